@@ -1,0 +1,14 @@
+"""repair: find and fix the artefacts machine translation and OCR leave in English text."""
+
+import logging
+
+__version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+from .edits import Edit  # noqa: E402
+from .errors import RepairError  # noqa: E402
+from .pipeline import Pipeline, PipelineConfig, repair  # noqa: E402
+from .result import Result  # noqa: E402
+
+__all__ = ["Edit", "Pipeline", "PipelineConfig", "RepairError", "Result", "repair", "__version__"]

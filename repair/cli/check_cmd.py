@@ -1,0 +1,47 @@
+"""repair check: list proposed edits (text or JSON)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..render.listing import edit_json, edit_line
+from .common import EXIT_CHANGES, EXIT_CLEAN, display_name, open_pipeline, progress, results
+from .options import add_pipeline_options
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="list proposed edits; exit 1 when there are any")
+    p.add_argument("files", nargs="+", metavar="FILE", help="text files, or '-' for stdin")
+    p.add_argument("--encoding", default="utf-8", help="input encoding (default: utf-8)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    add_pipeline_options(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    found = 0
+    out = sys.stdout
+    as_json = args.format == "json"
+    with open_pipeline(args) as pipeline:
+        if as_json:
+            out.write('{"edits": [')
+        signature = None
+        for path in progress(args.files):
+            name = display_name(path)
+            for chunk, result in results(args, pipeline, path):
+                signature = result.signature
+                for edit in result.edits:
+                    if as_json:
+                        record = edit_json(edit, chunk.offset)
+                        if len(args.files) > 1:
+                            record = record[:-1] + f', "file": {json.dumps(name)}}}'
+                        out.write(("\n  " if found == 0 else ",\n  ") + record)
+                    else:
+                        out.write(edit_line(name, chunk.text, edit, chunk.line) + "\n")
+                    found += 1
+        if as_json:
+            changes = f'"signature": {json.dumps(str(signature or pipeline.signature()))}'
+            out.write(f'{chr(10) if found else ""}], "count": {found}, {changes}}}\n')
+    return EXIT_CHANGES if found else EXIT_CLEAN

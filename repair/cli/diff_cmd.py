@@ -1,0 +1,71 @@
+"""repair diff: a unified diff (word-level and coloured on a terminal)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+
+from ..render.listing import edit_line
+from ..render.unified import unified_diff
+from .common import EXIT_CHANGES, EXIT_CLEAN, display_name, open_pipeline, progress, results, write_out
+from .options import add_pipeline_options
+
+
+def register(sub) -> None:
+    p = sub.add_parser("diff", help="show proposed edits as a unified diff; exit 1 when there are any")
+    p.add_argument("files", nargs="+", metavar="FILE", help="text files, or '-' for stdin")
+    p.add_argument("--encoding", default="utf-8", help="input encoding (default: utf-8)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="word-level coloured review instead of a patch (auto: on a terminal)")
+    add_pipeline_options(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    coloured = args.color == "always" or args.color == "auto" and sys.stdout.isatty()
+    changed = False
+    with open_pipeline(args) as pipeline:
+        for path in progress(args.files):
+            render = _review if coloured else _patch
+            changed |= render(args, pipeline, path)
+    return EXIT_CHANGES if changed else EXIT_CLEAN
+
+
+def _patch(args: argparse.Namespace, pipeline, path: str) -> bool:
+    """Reasons first as '#' lines (patch and git apply skip text before '---'), then hunks.
+
+    Hunks go to a spooled file while the reasons are collected, so memory stays bounded.
+    """
+    name = display_name(path)
+    reasons: list[str] = []
+    with tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8", newline="") as hunks:
+
+        def pairs():
+            for chunk, result in results(args, pipeline, path):
+                reasons.extend(edit_line(name, chunk.text, e, chunk.line) for e in result.edits)
+                yield chunk.text, result.fixed
+
+        for line in unified_diff(pairs(), name, name):
+            hunks.write(line)
+        if not hunks.tell():
+            return False
+        write_out("".join(f"# {r}\n" for r in reasons), "utf-8")
+        hunks.seek(0)
+        while piece := hunks.read(1 << 16):
+            write_out(piece, args.encoding)
+    return True
+
+
+def _review(args: argparse.Namespace, pipeline, path: str) -> bool:
+    from rich.console import Console
+
+    from ..render.terminal import render_edits
+
+    console = Console(force_terminal=args.color == "always" or None, highlight=False)
+    changed = False
+    for chunk, result in results(args, pipeline, path):
+        if result.edits:
+            render_edits(console, display_name(path), chunk.text, result.edits, chunk.line)
+        changed |= bool(result.changes)
+    return changed

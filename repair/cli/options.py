@@ -1,0 +1,79 @@
+"""Flags shared by check, fix and diff, and their merge with ``[tool.repair]``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from ..config import find_pyproject, load_settings, read_glossary
+from ..detect import DETECTORS
+from ..errors import ConfigError
+from ..paths import shipped_model_available
+from ..pipeline import PipelineConfig
+
+
+def add_input(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="text file to read, or '-' for stdin")
+    parser.add_argument("--encoding", default="utf-8", help="input encoding (default: utf-8)")
+
+
+def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
+    g = parser.add_argument_group("pipeline")
+    g.add_argument("--no-grammar", action="store_true", help="skip LanguageTool (no Java needed)")
+    g.add_argument("--languagetool", metavar="URL",
+                   help="use this LanguageTool server instead of starting one (env REPAIR_LANGUAGETOOL_URL)")
+    g.add_argument("--disable-rule", action="append", default=[], metavar="ID", help="LanguageTool rule to skip")
+    g.add_argument("--disable-category", action="append", default=[], metavar="ID",
+                   help="LanguageTool category to skip")
+    g.add_argument("--model", metavar="PATH_OR_ID", help="seq2seq checkpoint (default: the shipped model)")
+    g.add_argument("--no-model", action="store_true", help="skip the seq2seq model (never imports torch)")
+    g.add_argument("--allow-network", action="store_true", help="let --model download from the Hugging Face hub")
+    g.add_argument("--detectors", metavar="A,B", help=f"detectors to run (default: all of {','.join(DETECTORS)})")
+    g.add_argument("--disable-detector", action="append", default=[], metavar="NAME", help="detector to skip")
+    g.add_argument("--min-confidence", type=float, metavar="X", help="drop edits below this confidence (default 0.5)")
+    g.add_argument("--ignore-words", metavar="FILE", help="glossary: words and names never to change")
+
+
+def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
+    settings = load_settings(find_pyproject())
+    detectors = _detectors(args, settings)
+    glossary = frozenset(settings.get("ignore_words", ()))
+    for path in filter(None, [settings.get("ignore_words_file"), args.ignore_words]):
+        glossary |= read_glossary(path)
+    model = _model(args, settings)
+    return PipelineConfig(
+        detectors=detectors,
+        grammar=not args.no_grammar and settings.get("grammar", True),
+        languagetool_url=args.languagetool or os.environ.get("REPAIR_LANGUAGETOOL_URL")
+        or settings.get("languagetool_url"),
+        disabled_rules=tuple(settings.get("disabled_rules", ())) + tuple(args.disable_rule),
+        disabled_categories=tuple(settings.get("disabled_categories", ())) + tuple(args.disable_category),
+        model=model,
+        allow_network=args.allow_network,
+        min_confidence=args.min_confidence if args.min_confidence is not None
+        else settings.get("min_confidence", 0.5),
+        glossary=glossary,
+    )
+
+
+def _detectors(args: argparse.Namespace, settings: dict) -> tuple[str, ...]:
+    chosen = [d.strip() for d in args.detectors.split(",") if d.strip()] if args.detectors \
+        else settings.get("detectors", list(DETECTORS))
+    off = set(args.disable_detector) | set(settings.get("disable_detectors", ()))
+    for name in [*chosen, *off]:
+        if name not in DETECTORS:
+            raise ConfigError(f"unknown detector {name!r}; choose from {', '.join(DETECTORS)}")
+    return tuple(d for d in chosen if d not in off)
+
+
+def _model(args: argparse.Namespace, settings: dict) -> str | None:
+    if args.no_model:
+        return None
+    if args.model:
+        return args.model
+    configured = settings.get("model", True)
+    if configured is False:
+        return None
+    if isinstance(configured, str):
+        return configured
+    return "default" if shipped_model_available() else None

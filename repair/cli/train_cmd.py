@@ -1,0 +1,24 @@
+"""repair train: train the seq2seq model from the recipe in models/."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..paths import DEFAULT_DATA_DIR, MODELS_DIR, REPO_ROOT
+
+
+def register(sub) -> None:
+    p = sub.add_parser("train", help="train (or resume) the seq2seq repair model")
+    p.add_argument("--config", default=str(MODELS_DIR / "train.toml"), help="recipe (default: models/train.toml)")
+    p.add_argument("--out", default=str(REPO_ROOT / "runs" / "repair-small"), help="checkpoint directory")
+    p.add_argument("--data", default=str(DEFAULT_DATA_DIR), help="data sets (default: ../shared/data)")
+    p.add_argument("--resume", action="store_true", help="continue from the latest checkpoint in --out")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..train import train
+
+    train(Path(args.config), Path(args.out), Path(args.data), args.resume)
+    return 0

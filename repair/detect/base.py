@@ -1,0 +1,27 @@
+"""The small base class every detector shares."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Iterator, Sequence
+
+from ..document import Document
+from ..edits import Edit
+from ..proposers import Proposer
+
+
+class Detector(Proposer):
+    """Subclasses set ``name`` and ``kind`` and implement ``find``."""
+
+    source: ClassVar[str] = "detector"
+    kind: ClassVar[str]
+
+    def propose(self, doc: Document, prior: Sequence[Edit] = ()) -> list[Edit]:
+        return list(self.find(doc))
+
+    def find(self, doc: Document) -> Iterator[Edit]:
+        raise NotImplementedError
+
+    def edit(self, doc: Document, start: int, end: int, replacement: str,
+             confidence: float, message: str) -> Edit:
+        return Edit(start, end, doc.text[start:end], replacement, self.kind,
+                    f"{self.source}:{self.name}", round(confidence, 3), message, rule=self.name)

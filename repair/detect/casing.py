@@ -1,0 +1,41 @@
+"""Casing: a capitalised function word in mid-sentence (``stalls In the face of``).
+
+Only closed-class words, and only between two lowercase words, so titles
+("Center for European Policy Analysis", "Please Please Me") and names are safe.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..document import Document
+from ..edits import Edit
+from .base import Detector
+
+LOWERCASE_WORDS = frozenset(
+    "in of on at to for with from by into onto over under about after before between "
+    "through during against among and or but nor as than because while although if".split()
+)
+# What may end a sentence or clause before a word that is rightly capitalised.
+_OPENERS = set(".!?:;\"“‘'(—–-\n")
+
+
+class Casing(Detector):
+    name = "casing"
+    kind = "casing"
+
+    def find(self, doc: Document) -> Iterator[Edit]:
+        words, text = doc.words, doc.text
+        for prev, tok, nxt in zip(words, words[1:], words[2:]):
+            word = tok.text
+            if not (word[0].isupper() and word[1:].islower()) or word.lower() not in LOWERCASE_WORDS:
+                continue
+            between = text[prev.end:tok.start]
+            if between.strip() or "\n" in between or any(c in _OPENERS for c in between):
+                continue
+            if not (prev.text.islower() and nxt.text.islower() and prev.text.isalpha()):
+                continue
+            if text[tok.end:nxt.start] != " ":
+                continue
+            yield self.edit(doc, tok.start, tok.end, word.lower(), 0.8,
+                            f"'{word}' is capitalised in mid-sentence")

@@ -1,0 +1,81 @@
+"""Spacing and punctuation: space before , . ; : ! ?, a missing space after a
+sentence end, doubled punctuation, unbalanced quotes and brackets.
+
+Text that is tokenised throughout (Moses/PTB style) keeps its spacing: that is a
+style, not an error.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..document import Document
+from ..edits import Edit
+from ..lexicon import zipf
+from .base import Detector
+
+# "Allies ." / "said ," : a word, spaces, punctuation, then a space, quote or the end.
+_SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{N}\"”’)\]])([ \t]+)([,.;:!?])(?=[\s\"”’)\]]|$)")
+# "March.Critics": a lowercase word, a full stop, a capitalised word.
+_MISSING_SPACE = regex.compile(r"(?<=\p{Ll}{2})([.!?])(?=(\p{Lu}\p{Ll}{2,})\b)")
+# (pattern, replacement): ",," -> ",", ",." -> ".", "word.." -> "word." (never "...")
+_DOUBLED = (
+    (regex.compile(r"([,;:])\1+"), lambda m: m.group(1)),
+    (regex.compile(r"[,;:]\.(?!\.)"), lambda m: "."),
+    (regex.compile(r"(?<=[\p{L}\p{N}])\.\.(?![.])"), lambda m: "."),
+)
+_PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
+_TLDS = frozenset("com org net edu gov uk ru de fr io info biz eu us ca au".split())
+
+
+class Spacing(Detector):
+    name = "spacing"
+    kind = "spacing"
+
+    def find(self, doc: Document) -> Iterator[Edit]:
+        text = doc.text
+        if not doc.tokenised:
+            for m in _SPACE_BEFORE.finditer(text):
+                mark = m.group(2)
+                if mark == "." and text[m.end():m.end() + 2].startswith((" .", ".")):
+                    continue  # a spaced ellipsis ". . ."
+                if mark == ":" and text[m.end():m.end() + 2].strip()[:1].isdigit():
+                    continue  # "score 2 : 1", times
+                yield self.edit(doc, m.start(1), m.end(1), "", 0.9,
+                                f"no space belongs before '{mark}'")
+        for m in _MISSING_SPACE.finditer(text):
+            nxt = m.group(2)
+            if nxt.lower() in _TLDS or zipf(nxt) < 3.0 and doc.count(nxt) < 2:
+                continue  # "Kasparov.Ru", "example.Com"
+            yield self.edit(doc, m.start(1), m.end(1), m.group(1) + " ", 0.8,
+                            f"a space is missing after '{m.group(1)}' between two sentences")
+        for pattern, replace in _DOUBLED:
+            for m in pattern.finditer(text):
+                yield self.edit(doc, m.start(), m.end(), replace(m), 0.85,
+                                f"'{m.group()}' doubles the punctuation")
+        yield from self._unbalanced(doc)
+
+    def _unbalanced(self, doc: Document) -> Iterator[Edit]:
+        # Paragraph by paragraph, so one stray mark is reported where it is.
+        paragraphs = list(regex.finditer(r"[^\n]+", doc.text))
+        for i, para in enumerate(paragraphs):
+            body = para.group()
+            for opening, closing in _PAIRS:
+                opened, closed = body.count(opening), body.count(closing)
+                if opened == closed or opening == "“" and _continued_quote(paragraphs, i, "“"):
+                    continue
+                mark = opening if opened > closed else closing
+                at = para.start() + (body.rfind(mark) if mark == opening else body.find(mark))
+                yield self.edit(doc, at, at + 1, mark, 0.6, f"unbalanced '{opening}{closing}' in this paragraph")
+            if body.count('"') % 2 and not _continued_quote(paragraphs, i, '"'):
+                at = para.start() + body.rfind('"')
+                yield self.edit(doc, at, at + 1, '"', 0.6, "unbalanced '\"' in this paragraph")
+
+
+def _continued_quote(paragraphs: list, i: int, mark: str) -> bool:
+    """News style: a quote running over paragraphs reopens each one and closes once."""
+    this = paragraphs[i].group().lstrip()
+    nxt = paragraphs[i + 1].group().lstrip() if i + 1 < len(paragraphs) else ""
+    return this.startswith(mark) or nxt.startswith(mark)

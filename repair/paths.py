@@ -1,0 +1,19 @@
+"""Where repair keeps what it ships and what it downloads."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+MODELS_DIR = REPO_ROOT / "models"
+SHIPPED_MODEL_DIR = MODELS_DIR / "repair-small"
+DEFAULT_DATA_DIR = REPO_ROOT.parent / "shared" / "data"
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("REPAIR_CACHE") or Path.home() / ".cache" / "repair")
+
+
+def shipped_model_available() -> bool:
+    return (SHIPPED_MODEL_DIR / "model.safetensors").is_file()

@@ -1,0 +1,116 @@
+"""detect -> propose -> rank, and its configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from .detect import DETECTORS, build_detectors
+from .document import Document
+from .edits import Edit, check_offsets
+from .errors import ConfigError
+from .proposers import Proposer
+from .rank import rank
+from .result import Result, Signature
+
+SHIPPED_MODEL = "default"
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    detectors: tuple[str, ...] | None = None  # None: every registered detector
+    grammar: bool = True
+    languagetool_url: str | None = None
+    disabled_rules: tuple[str, ...] = ()
+    disabled_categories: tuple[str, ...] = ()
+    model: str | None = None  # a directory, a hub id, or "default" for the shipped model
+    model_mode: str = "flagged"  # "flagged": only flagged sentences; "all": every sentence
+    allow_network: bool = False
+    min_confidence: float = 0.5
+    glossary: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        unknown = set(self.detectors or ()) - set(DETECTORS)
+        if unknown:
+            raise ConfigError(f"unknown detector {sorted(unknown)[0]!r}; choose from {', '.join(DETECTORS)}")
+        if self.model_mode not in ("flagged", "all"):
+            raise ConfigError(f"model mode {self.model_mode!r} must be 'flagged' or 'all'")
+        if not 0 <= self.min_confidence <= 1:
+            raise ConfigError(f"min confidence {self.min_confidence!r} must lie in [0, 1]")
+
+
+class Pipeline:
+    """Holds the detectors, the grammar server and the model for a whole run or batch."""
+
+    def __init__(self, config: PipelineConfig | None = None, proposers: Sequence[Proposer] | None = None):
+        self.config = config or PipelineConfig()
+        names = self.config.detectors if self.config.detectors is not None else tuple(DETECTORS)
+        self.detectors = build_detectors(names)
+        self.proposers = list(proposers) if proposers is not None else self._build_proposers()
+
+    def _build_proposers(self) -> list[Proposer]:
+        c = self.config
+        out: list[Proposer] = []
+        if c.grammar:
+            from .grammar import LanguageToolProposer
+
+            out.append(LanguageToolProposer(
+                url=c.languagetool_url,
+                disabled_rules=c.disabled_rules,
+                disabled_categories=c.disabled_categories,
+            ))
+        if c.model:
+            from .model import ModelProposer
+
+            out.append(ModelProposer(model=c.model, mode=c.model_mode, allow_network=c.allow_network))
+        return out
+
+    # The stages, callable one by one.
+    def document(self, text: str) -> Document:
+        return Document(text, glossary=self.config.glossary)
+
+    def detect(self, doc: Document) -> list[Edit]:
+        return [e for d in self.detectors for e in d.propose(doc)]
+
+    def propose(self, doc: Document, detected: Sequence[Edit]) -> list[Edit]:
+        edits = list(detected)
+        for p in self.proposers:
+            edits.extend(p.propose(doc, edits))
+        return edits
+
+    def rank(self, doc: Document, edits: Sequence[Edit]) -> list[Edit]:
+        adjudicate = next((p.adjudicate for p in self.proposers if hasattr(p, "adjudicate")), None)
+        return rank(doc, edits, self.config.min_confidence, adjudicate)
+
+    def run(self, text: str) -> Result:
+        doc = self.document(text)
+        proposed = self.propose(doc, self.detect(doc))
+        check_offsets(text, proposed)
+        kept = self.rank(doc, proposed)
+        kept_set = set(kept)
+        return Result(text, tuple(kept), self.signature(),
+                      rejected=tuple(e for e in proposed if e not in kept_set))
+
+    def signature(self) -> Signature:
+        lt = next((p.version for p in self.proposers if p.source == "languagetool"), None)
+        model = next((p.model_name for p in self.proposers if p.source == "model"), None)
+        return Signature(tuple(d.name for d in self.detectors), lt, model, self.config.min_confidence)
+
+    def close(self) -> None:
+        for p in self.proposers:
+            p.close()
+
+    def __enter__(self) -> "Pipeline":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def repair(text: str, config: PipelineConfig | None = None, **settings) -> Result:
+    """Run the whole chain once. For many texts, keep one ``Pipeline`` open instead."""
+    if config is None:
+        settings.setdefault("grammar", False)
+        config = PipelineConfig(**settings)
+    with Pipeline(config) as p:
+        return p.run(text)

@@ -1,0 +1,88 @@
+"""Rank: one decision per span among competing proposals."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable, Iterable, Sequence
+
+from .document import Document
+from .edits import Edit
+
+# Scores competing candidates for one span (the model's forced decoding); higher wins.
+Adjudicator = Callable[[Document, Sequence[Edit]], Sequence[float]]
+
+# Which proposer we trust most when confidences tie.
+_SOURCE_PRIORITY = {"detector": 2, "languagetool": 1, "model": 0}
+
+
+def merge_duplicates(edits: Iterable[Edit]) -> list[Edit]:
+    """Fold proposals with the same span and replacement into one, naming every source."""
+    merged: dict[tuple[int, int, str], Edit] = {}
+    for e in edits:
+        key = (e.start, e.end, e.replacement)
+        if key not in merged:
+            merged[key] = e
+            continue
+        kept = merged[key]
+        sources = sorted(set(kept.source.split("+")) | set(e.source.split("+")))
+        # Independent agreement makes the edit likelier, never certain.
+        confidence = 1 - (1 - kept.confidence) * (1 - e.confidence)
+        best = kept if kept.confidence >= e.confidence else e
+        merged[key] = replace(best, source="+".join(sources), confidence=round(min(confidence, 0.99), 3))
+    return list(merged.values())
+
+
+def rank(
+    doc: Document,
+    edits: Iterable[Edit],
+    min_confidence: float = 0.5,
+    adjudicate: Adjudicator | None = None,
+) -> list[Edit]:
+    """Drop protected and weak edits, then keep the best of each group of conflicts."""
+    candidates = [
+        e for e in merge_duplicates(edits)
+        if e.confidence >= min_confidence and not doc.is_protected(e.start, e.end)
+    ]
+    flags = [e for e in candidates if e.is_flag]
+    changes = [e for e in candidates if not e.is_flag]
+    if adjudicate:
+        changes = _adjudicated(doc, changes, adjudicate)
+    changes.sort(key=_strength, reverse=True)
+    kept: list[Edit] = []
+    for e in changes:
+        if not any(e.conflicts(k) for k in kept):
+            kept.append(e)
+    flagged_spans = {(e.start, e.end) for e in kept}
+    flags = [f for f in flags if (f.start, f.end) not in flagged_spans]
+    return sorted(kept + flags, key=lambda e: (e.start, e.end, e.is_flag))
+
+
+def _strength(e: Edit) -> tuple[float, int, int]:
+    top = max(_SOURCE_PRIORITY.get(s.split(":")[0], 0) for s in e.source.split("+"))
+    return (e.confidence, top, -(e.end - e.start))
+
+
+def _adjudicated(doc: Document, changes: list[Edit], adjudicate: Adjudicator) -> list[Edit]:
+    """Let the adjudicator pick the winner of each group of conflicting candidates."""
+    out: list[Edit] = []
+    for group in _conflict_groups(changes):
+        if len(group) == 1:
+            out.extend(group)
+            continue
+        scores = list(adjudicate(doc, group))
+        best = max(range(len(group)), key=scores.__getitem__)
+        top = max(e.confidence for e in group)
+        for i, e in enumerate(group):
+            # The winner takes the group's best confidence; rivals drop below it.
+            out.append(replace(e, confidence=top if i == best else round(e.confidence * 0.5, 3)))
+    return out
+
+
+def _conflict_groups(edits: list[Edit]) -> list[list[Edit]]:
+    groups: list[list[Edit]] = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if groups and any(e.conflicts(g) for g in groups[-1]):
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    return groups

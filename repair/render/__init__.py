@@ -1,0 +1,1 @@
+"""Renderers: adapters over one Result (unified patch, terminal, JSON, notebook HTML)."""

@@ -1,0 +1,25 @@
+"""Edits as text lines (``FILE:LINE:COL: kind ...``) and as JSON records."""
+
+from __future__ import annotations
+
+import json
+
+from ..edits import Edit
+
+
+def locate(text: str, offset: int, line_base: int = 0) -> tuple[int, int]:
+    """1-based line and column of a code-point offset in ``text``."""
+    line = line_base + text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def edit_line(name: str, text: str, edit: Edit, line_base: int = 0) -> str:
+    line, column = locate(text, edit.start, line_base)
+    change = f"{edit.original!r} (review)" if edit.is_flag else f"{edit.original!r} -> {edit.replacement!r}"
+    return f"{name}:{line}:{column}: {edit.kind} [{edit.source} {edit.confidence:.2f}] {change}: {edit.message}"
+
+
+def edit_json(edit: Edit, offset: int = 0) -> str:
+    record = edit.shifted(offset).to_dict()
+    return json.dumps(record, ensure_ascii=False)

@@ -1,0 +1,42 @@
+"""Word-level coloured review on a terminal (rich), from the edits themselves."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from rich.console import Console
+from rich.text import Text
+
+from ..edits import Edit
+from .listing import locate
+
+
+def render_edits(console: Console, name: str, text: str, edits: Sequence[Edit], line_base: int = 0) -> None:
+    """Each changed line once, deletions struck in red, insertions in green, then why."""
+    by_line: dict[int, list[Edit]] = {}
+    for e in edits:
+        by_line.setdefault(text.rfind("\n", 0, e.start) + 1, []).append(e)
+    for line_start, group in by_line.items():
+        line_end = text.find("\n", max(e.end for e in group))
+        line_end = len(text) if line_end < 0 else line_end
+        line_no, _ = locate(text, line_start, line_base)
+        console.print(Text(f"{name}:{line_no}", style="bold cyan"))
+        console.print(_inline(text, line_start, line_end, group))
+        for e in group:
+            what = "review" if e.is_flag else f"{e.original!r} -> {e.replacement!r}"
+            console.print(Text(f"    {e.kind} [{e.source} {e.confidence:.2f}] {what}: {e.message}", style="dim"))
+
+
+def _inline(text: str, start: int, end: int, edits: Sequence[Edit]) -> Text:
+    out = Text("  ")
+    pos = start
+    for e in sorted(edits, key=lambda e: e.start):
+        out.append(text[pos:e.start].rstrip("\r"))
+        if e.is_flag:
+            out.append(e.original, style="underline yellow")
+        else:
+            out.append(e.original, style="strike red")
+            out.append(e.replacement, style="bold green")
+        pos = e.end
+    out.append(text[pos:end].rstrip("\r"))
+    return out

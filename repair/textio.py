@@ -1,0 +1,144 @@
+"""Reading input as text without losing a byte, and writing output atomically.
+
+Input is decoded exactly (BOM and CRLF kept as characters), streamed in chunks that
+end at paragraph or line boundaries, so a 50 MB file never sits whole in memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+from .errors import ConfigError, InputError
+
+CHUNK_CHARS = 200_000
+_READ_BYTES = 1 << 20
+_BINARY_SNIFF = 8192
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of the input: its text and where it starts (code points, 0-based line)."""
+
+    text: str
+    offset: int
+    line: int
+
+
+def _open(path: str) -> BinaryIO:
+    if path == "-":
+        return sys.stdin.buffer
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{path!r} is a directory; give a text file or '-' for stdin")
+    try:
+        return p.open("rb")
+    except FileNotFoundError:
+        raise InputError(f"{path!r} does not exist") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path!r}: {exc.strerror}") from None
+
+
+def _decoder(encoding: str):
+    try:
+        return codecs.getincrementaldecoder(encoding)(errors="strict")
+    except LookupError:
+        raise ConfigError(f"unknown encoding {encoding!r}; try utf-8, latin-1 or cp1252") from None
+
+
+def iter_chunks(path: str, encoding: str = "utf-8", size: int = CHUNK_CHARS) -> Iterator[Chunk]:
+    """Decode ``path`` (or stdin for '-') and yield chunks ending at paragraph breaks."""
+    decoder = _decoder(encoding)
+    stream = _open(path)
+    name = "stdin" if path == "-" else path
+    consumed = lines_before = 0
+    last_newline = -1  # byte offset of the last newline seen, for error columns
+    buffer, offset, line = "", 0, 0
+    try:
+        while True:
+            block = stream.read(_READ_BYTES)
+            if consumed == 0 and b"\x00" in block[:_BINARY_SNIFF]:
+                at = block.index(b"\x00")
+                raise InputError(f"{name!r} looks binary (NUL byte at offset {at}); repair reads text")
+            try:
+                buffer += decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                bad = consumed + exc.start
+                prefix = block[:exc.start]
+                line_no = lines_before + prefix.count(b"\n") + 1
+                nl = prefix.rfind(b"\n")
+                column = exc.start - nl if nl >= 0 else bad - last_newline
+                raise InputError(
+                    f"{name!r} is not valid {encoding} at line {line_no}, column {column} "
+                    f"(byte 0x{block[exc.start]:02x}); pass --encoding, e.g. --encoding latin-1"
+                ) from None
+            if block.rfind(b"\n") >= 0:
+                last_newline = consumed + block.rfind(b"\n")
+            lines_before += block.count(b"\n")
+            consumed += len(block)
+            while len(buffer) > size:
+                cut = _cut_point(buffer, size)
+                piece, buffer = buffer[:cut], buffer[cut:]
+                yield Chunk(piece, offset, line)
+                offset += len(piece)
+                line += piece.count("\n")
+            if not block:
+                break
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+    if buffer or offset == 0:
+        yield Chunk(buffer, offset, line)
+
+
+def _cut_point(text: str, size: int) -> int:
+    """Where to end a chunk: after a blank line, else a line end, else a space."""
+    window = text[size // 2:size]
+    for sep in ("\n\n", "\r\n\r\n", "\n", " "):
+        at = window.rfind(sep)
+        if at >= 0:
+            return size // 2 + at + len(sep)
+    return size
+
+
+def read_text(path: str, encoding: str = "utf-8") -> str:
+    """The whole input as one string (for small files and the library API)."""
+    return "".join(c.text for c in iter_chunks(path, encoding))
+
+
+def write_atomic(path: str | Path, chunks: Iterator[str] | str, encoding: str = "utf-8",
+                 like: str | Path | None = None) -> None:
+    """Write to a temporary file beside ``path``, then rename it into place."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with io.open(fd, "w", encoding=encoding, newline="") as out:
+            for piece in [chunks] if isinstance(chunks, str) else chunks:
+                out.write(piece)
+            out.flush()
+            os.fsync(out.fileno())
+        if like is not None and Path(like).exists():
+            shutil.copymode(like, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def backup_path(path: str | Path) -> Path:
+    """``FILE.bak``, or ``FILE.bak.N`` when earlier backups exist (never overwritten)."""
+    path = Path(path)
+    candidate = path.with_name(path.name + ".bak")
+    n = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.bak.{n}")
+        n += 1
+    return candidate
