@@ -26,7 +26,7 @@ class Casing(Detector):
 
     def find(self, doc: Document) -> Iterator[Edit]:
         words, text = doc.words, doc.text
-        for prev, tok, nxt in zip(words, words[1:], words[2:]):
+        for i, (prev, tok, nxt) in enumerate(zip(words, words[1:], words[2:])):
             word = tok.text
             if not (word[0].isupper() and word[1:].islower()) or word.lower() not in LOWERCASE_WORDS:
                 continue
@@ -35,7 +35,12 @@ class Casing(Detector):
                 continue
             if not (prev.text.islower() and nxt.text.islower() and prev.text.isalpha()):
                 continue
-            if text[tok.end:nxt.start] != " ":
+            if text[tok.end:nxt.start] != " " or _starts_title(words, i + 1):
                 continue
             yield self.edit(doc, tok.start, tok.end, word.lower(), 0.8,
                             f"'{word}' is capitalised in mid-sentence")
+
+
+def _starts_title(words, index: int, reach: int = 3) -> bool:
+    """'for On the Waterfront', 'hit Through the Fire': a capitalised word follows soon."""
+    return any(w.text[0].isupper() for w in words[index + 1:index + 1 + reach])

@@ -20,7 +20,7 @@ _VARIANTS = [
     (regex.compile(r"(i|y)s(e|es|ed|ing|ation|ations)$"), r"\1z\2"),
     (regex.compile(r"([^aeiou])tre(s)?$"), r"\1ter\2"),
     (regex.compile(r"ogue(s)?$"), r"og\1"),
-    (regex.compile(r"ence$"), r"ense"),
+    (regex.compile(r"^(def|off|pret)ence$"), r"\1ense"),  # not licence/license: noun and verb
     (regex.compile(r"ell(ed|ing|er|ers)$"), r"el\1"),
     (regex.compile(r"ae"), "e"),
     (regex.compile(r"-"), ""),

@@ -40,6 +40,10 @@ class OcrConfusions(Detector):
                 continue
             if len(word) < 3 or doc.count(word) > 1 or word in doc.glossary or "-" in word:
                 continue
+            if sum(c.isupper() for c in word) > 1 or word[-1].isdigit():
+                continue  # acronyms and model numbers: IOG, BAI1, Power5
+            if word[0].isupper() and not _sentence_initial(doc.text, tok.start):
+                continue  # a capitalised word mid-sentence is a name: Jolin, Sfar
             candidate = _best_candidate(word)
             if candidate:
                 fixed, gain = candidate
@@ -63,3 +67,8 @@ def _best_candidate(word: str) -> tuple[str, float] | None:
                 best = (cand, z - original)
             start = word.find(wrong, start + 1)
     return best
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?\n"

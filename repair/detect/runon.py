@@ -9,14 +9,16 @@ from ..document import Document
 from ..edits import Edit
 from .base import Detector
 
+# "It" and "We" are left out: titles end in them too often ("Faking It", "How We Do").
 SENTENCE_STARTERS = frozenset(
-    "The This These Those It He She They We His Her Their Our But However".split()
+    "The This These Those He She They His Her Their Our But However".split()
 )
 # A sentence cannot end on these, so a capitalised word after them is a title or name.
 _NO_END = frozenset(
     "a an the of in on at to for with from by and or but as is was are were be been "
     "that which who whose said says called named titled entitled film book song album "
-    "novel show series play track single".split()
+    "novel show series play track single how what when where why who do does did can "
+    "will would should could may might must if".split()
 )
 
 

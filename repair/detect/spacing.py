@@ -41,8 +41,8 @@ class Spacing(Detector):
                 mark = m.group(2)
                 if mark == "." and text[m.end():m.end() + 2].startswith((" .", ".")):
                     continue  # a spaced ellipsis ". . ."
-                if mark == ":" and text[m.end():m.end() + 2].strip()[:1].isdigit():
-                    continue  # "score 2 : 1", times
+                if mark == ":" and (text[m.end():m.end() + 2].strip()[:1].isdigit() or _dateline(text, m.start())):
+                    continue  # "score 2 : 1", times, "LOS ANGELES : ..." datelines
                 yield self.edit(doc, m.start(1), m.end(1), "", 0.9,
                                 f"no space belongs before '{mark}'")
         for m in _MISSING_SPACE.finditer(text):
@@ -64,18 +64,24 @@ class Spacing(Detector):
             body = para.group()
             for opening, closing in _PAIRS:
                 opened, closed = body.count(opening), body.count(closing)
-                if opened == closed or opening == "“" and _continued_quote(paragraphs, i, "“"):
-                    continue
+                if opened == closed or opening == "“" and (opened > closed or body.lstrip().startswith("“")):
+                    continue  # news style: a quote running on opens each paragraph, closes once
                 mark = opening if opened > closed else closing
                 at = para.start() + (body.rfind(mark) if mark == opening else body.find(mark))
                 yield self.edit(doc, at, at + 1, mark, 0.6, f"unbalanced '{opening}{closing}' in this paragraph")
-            if body.count('"') % 2 and not _continued_quote(paragraphs, i, '"'):
+            if _closes_unopened(body, '"'):
                 at = para.start() + body.rfind('"')
-                yield self.edit(doc, at, at + 1, '"', 0.6, "unbalanced '\"' in this paragraph")
+                yield self.edit(doc, at, at + 1, '"', 0.6, "a closing '\"' without an opening one")
+
+def _closes_unopened(body: str, mark: str) -> bool:
+    """More closing than opening straight quotes, in a paragraph that is not a continuation."""
+    if body.count(mark) % 2 == 0 or body.lstrip().startswith(mark):
+        return False
+    opening = sum(1 for m in regex.finditer(regex.escape(mark), body)
+                  if m.start() == 0 or body[m.start() - 1] in " \t([—–-")
+    return opening < body.count(mark) - opening
 
 
-def _continued_quote(paragraphs: list, i: int, mark: str) -> bool:
-    """News style: a quote running over paragraphs reopens each one and closes once."""
-    this = paragraphs[i].group().lstrip()
-    nxt = paragraphs[i + 1].group().lstrip() if i + 1 < len(paragraphs) else ""
-    return this.startswith(mark) or nxt.startswith(mark)
+def _dateline(text: str, at: int) -> bool:
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    return len(line.split()) <= 5 and not any(c in line for c in ".!?")
