@@ -89,7 +89,7 @@ def _tail(text: str) -> str:
 
 
 def _diff_lines(old: str, new: str) -> Iterator[tuple[str, str]]:
-    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    a, b = split_lines(old), split_lines(new)
     if old == new:
         for line in a:
             yield " ", line
@@ -103,3 +103,12 @@ def _diff_lines(old: str, new: str) -> Iterator[tuple[str, str]]:
             yield "-", line
         for line in b[j1:j2]:
             yield "+", line
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines ending in '\n' only; str.splitlines also splits on \x1e, \u2028 and others."""
+    lines = text.split("\n")
+    out = [line + "\n" for line in lines[:-1]]
+    if lines[-1]:
+        out.append(lines[-1])
+    return out

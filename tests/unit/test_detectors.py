@@ -1,0 +1,115 @@
+"""Each detector on real positive and negative cases."""
+
+import pytest
+
+from repair.detect import build_detectors
+from repair.document import Document
+from repair.edits import apply_edits
+
+
+def run(name: str, text: str) -> str:
+    (detector,) = build_detectors([name])
+    edits = [e for e in detector.propose(Document(text)) if e.confidence >= 0.5]
+    return apply_edits(text, edits)
+
+
+def flags(name: str, text: str) -> list[str]:
+    (detector,) = build_detectors([name])
+    return [e.original for e in detector.propose(Document(text)) if e.is_flag]
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    # glued words
+    ("glued", "Alexander Lukashenkothe leader met Lukashenko again.",
+     "Alexander Lukashenko the leader met Lukashenko again."),
+    ("glued", "It was one ofthe best and inthe end it worked.", "It was one of the best and in the end it worked."),
+    ("glued", "A statement released bythe association.", "A statement released by the association."),
+    ("glued", "He spoke about thecontroversial layoffs.", "He spoke about the controversial layoffs."),
+    # broken words
+    ("broken", "The commit- tee met.", "The committee met."),
+    ("broken", "The inva-\nsion began.", "The invasion began."),
+    ("broken", "The mem bers voted.", "The members voted."),
+    # OCR confusions
+    ("ocr", "The cornmittee rnet today.", "The committee met today."),
+    ("ocr", "Tlie house vvhere we lived.", "The house where we lived."),
+    ("ocr", "A ﬁne ﬂag and the ſame.", "A fine flag and the same."),
+    # homoglyphs: Cyrillic с and о inside Latin words
+    ("homoglyph", "The \u0441ompany and its l\u043ego.", "The company and its logo."),
+    # spacing and punctuation
+    ("spacing", "arms supplies from the Allies .", "arms supplies from the Allies."),
+    ("spacing", "It rose in March.Critics said so.", "It rose in March. Critics said so."),
+    ("spacing", "Fine,, and this,. and that.. ok", "Fine, and this. and that. ok"),
+    # casing
+    ("casing", "as Russia's invasion stalls In the face of resistance", "as Russia's invasion stalls in the face of resistance"),
+    # repeats
+    ("repeat", "It was the the best and and worst.", "It was the best and worst."),
+    ("repeat", "The the report was late.", "The report was late."),
+    # run-on boundaries
+    ("runon", "reporting by Felicia Schwartz in Bratislava The stalled Russian offensive",
+     "reporting by Felicia Schwartz in Bratislava. The stalled Russian offensive"),
+])
+def test_fixes(name, text, expected):
+    assert run(name, text) == expected
+
+
+@pytest.mark.parametrize("name, text", [
+    # names are never split or "corrected" into dictionary words
+    ("glued", "Heisbourg, Cancian, Baranowski, Glod and Guchek spoke."),
+    ("glued", "The inquests began, and the carmaking unit and the mailshot were cut."),
+    ("glued", "Interbrew and Asher and Petercam and Bridgewell."),
+    # real compounds and two real words stay
+    ("broken", "A well-known pre- and post-war study of the in quests."),
+    ("broken", "The anti- and pro-regime camps."),
+    # names, acronyms and model numbers are not OCR errors
+    ("ocr", "Dan Jolin beat Selima Sfar; IOG and BAI1 and the Power5 chip; a modem."),
+    ("ocr", "Lukashenko met Danilov."),
+    ("homoglyph", "Plain English text with naïve café accents."),
+    # abbreviations, numbers, URLs, domains, tokens of news style
+    ("spacing", "e.g. the U.S. grew 3.5% and Kasparov.Ru and the .com suffix, grumbletext.co.uk and www.bbc.co.uk."),
+    ("spacing", "Chelsea v Birmingham, an 82% rise, 6,000 troops."),
+    ("spacing", "So the idea of filling with Belarusians. . . would make sense."),
+    ("spacing", "LOS ANGELES : France's Amelie Mauresmo won."),
+    # tokenised text is a style, not an error
+    ("spacing", "This is tokenised , see . And here ; too . Yes ! And more , again ."),
+    # titles and names keep their capitals; sentence starts are fine
+    ("casing", "the Center for European Policy Analysis said. In the end, it was won for On the Waterfront."),
+    ("casing", "comedy duo and the hit Through the Fire by her."),
+    # titles and idioms repeat words
+    ("repeat", "Please Please Me and Duran Duran and we had had enough, more and more so."),
+    ("repeat", "a break-in in 1999"),
+    ("runon", "The film The Aviator won. He said The government was wrong. Show Faking It and more."),
+])
+def test_leaves_alone(name, text):
+    assert run(name, text) == text
+
+
+def test_consistency_flags_both_spellings():
+    text = "He has no room for manoeuvre. But how much room for maneuver he has."
+    assert flags("consistency", text) == ["manoeuvre", "maneuver"]
+
+
+def test_consistency_ignores_names_and_different_words():
+    text = "The Labor Department and the labour market. He filed and filled it. A licence to license."
+    assert flags("consistency", text) == []
+
+
+def test_untranslated_fragment_is_flagged_once():
+    assert flags("homoglyph", "He said Мы не будем вмешиваться to them.") == ["Мы не будем вмешиваться"]
+
+
+def test_unbalanced_bracket_is_flagged():
+    assert flags("spacing", "The deal (worth $3bn was signed.") == ["("]
+
+
+def test_running_quote_is_news_style_not_an_error():
+    assert flags("spacing", '"We will go on," he said. "And the next\n"Paragraph goes on," he added.') == []
+
+
+def test_glossary_protects_words():
+    from repair.pipeline import Pipeline, PipelineConfig
+
+    text = "They met the tlie tribe."
+    with Pipeline(PipelineConfig(grammar=False)) as p:
+        assert p.run(text).fixed == "They met the the tribe."
+    with Pipeline(PipelineConfig(grammar=False, glossary=frozenset({"tlie"}))) as p:
+        assert p.run(text).fixed == text
