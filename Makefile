@@ -1,0 +1,40 @@
+# Two commands on a fresh machine:
+#   make setup   Python environment, LanguageTool jars (from Maven Central); the model ships in models/
+#   make test    everything the tests need (idempotent), then the whole test suite
+
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+LT_VERSION := $(shell sed -n 's:.*<languagetool.version>\(.*\)</languagetool.version>.*:\1:p' repair/grammar/pom.xml)
+REPAIR_CACHE ?= $(HOME)/.cache/repair
+LT_DIR ?= $(REPAIR_CACHE)/languagetool-$(LT_VERSION)
+
+.PHONY: setup python languagetool test test-fast bench eval
+
+setup: python languagetool
+
+python: $(BIN)/.installed
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[model,eval,test]'
+	touch $@
+
+languagetool: $(LT_DIR)/.complete
+
+$(LT_DIR)/.complete: repair/grammar/pom.xml
+	mvn -q -B -f repair/grammar/pom.xml dependency:copy-dependencies -DoutputDirectory="$(LT_DIR)"
+	touch $@
+
+test: setup
+	$(BIN)/pytest -q
+
+test-fast: python
+	$(BIN)/pytest -q -m "not integration"
+
+bench: python
+	$(BIN)/python bench/detectors.py
+
+eval: setup
+	$(BIN)/repair eval --suite all
