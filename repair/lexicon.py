@@ -18,6 +18,7 @@ def _frequencies() -> dict[str, float]:
     return wordfreq.get_frequency_dict("en", wordlist="best")
 
 
+@lru_cache(maxsize=1 << 18)
 def zipf(word: str) -> float:
     """Zipf frequency (0 = unknown, 3 = once per million words, 7 = 'the')."""
     f = _frequencies().get(word.lower().replace("’", "'"))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterator
 
 import regex
@@ -27,6 +28,7 @@ _VARIANTS = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)
 def family_key(word: str) -> str:
     key = word.lower()
     for pattern, repl in _VARIANTS:

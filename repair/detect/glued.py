@@ -43,6 +43,8 @@ def best_split(doc: Document, word: str) -> tuple[str, str, float] | None:
     if not (word.islower() or (word[0].isupper() and word[1:].islower())):
         return None  # camelCase and acronyms are brands and codes, not glue
     whole = zipf(word)
+    if whole >= 1.5 and not word.islower() or whole >= 4.0:
+        return None  # no rule below can split a word this common
     best: tuple[float, str, str, float] | None = None
     for i in range(1, len(word)):
         left, right = word[:i], word[i:]

@@ -31,14 +31,15 @@ class OcrConfusions(Detector):
     kind = "ocr-confusion"
 
     def find(self, doc: Document) -> Iterator[Edit]:
+        has_ligatures = any(c in doc.text for c in LIGATURES)
         for tok in doc.words:
             word = tok.text
-            if any(c in LIGATURES for c in word):
+            if has_ligatures and any(c in LIGATURES for c in word):
                 fixed = "".join(LIGATURES.get(c, c) for c in word)
                 yield self.edit(doc, tok.start, tok.end, fixed, 0.95,
                                 f"'{word}' contains a ligature or long s; modern text spells it '{fixed}'")
                 continue
-            if len(word) < 3 or doc.count(word) > 1 or word in doc.glossary or "-" in word:
+            if len(word) < 3 or zipf(word) >= 2.0 or doc.count(word) > 1 or word in doc.glossary or "-" in word:
                 continue
             if sum(c.isupper() for c in word) > 1 or word[-1].isdigit():
                 continue  # acronyms and model numbers: IOG, BAI1, Power5
