@@ -1,0 +1,378 @@
+"""Training loop for the repair seq2seq model (BART-style, from scratch).
+
+* config from a TOML recipe (``models/train.toml``); ``[model.cuda]`` / ``[train.cuda]``
+  override the CPU defaults when a GPU is present;
+* checkpoints every ``checkpoint_minutes`` under ``OUT/checkpoints/step-N/``: model
+  weights, optimizer state and RNG state, all as safetensors (+ a small JSON);
+* ``resume=True`` continues from ``OUT/checkpoints/latest`` exactly (same batches);
+* SIGTERM / SIGINT save a checkpoint and stop;
+* progress goes to ``OUT/train.log``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import random
+import shutil
+import signal
+import time
+import tomllib
+from pathlib import Path
+from typing import Any, Optional
+
+import torch
+from safetensors.torch import load_file, save_file
+
+from repair.train.data import Mix, block_examples, load_corpus, tokenizer_corpus, validation_examples
+from repair.train.tokenizer import check_round_trip, train_tokenizer
+
+log = logging.getLogger("repair.train")
+
+DEFAULTS: dict[str, Any] = {
+    "model": {"d_model": 256, "encoder_layers": 3, "decoder_layers": 3, "attention_heads": 4,
+              "ffn_dim": 1024, "dropout": 0.1, "attention_dropout": 0.0, "activation_dropout": 0.0,
+              "max_position_embeddings": 128, "vocab_size": 8000},
+    "train": {"seed": 1, "batch_size": 64, "steps_per_block": 20, "lr": 7e-4, "warmup_steps": 800,
+              "schedule": "inverse_sqrt", "weight_decay": 0.01, "grad_clip": 1.0, "max_len": 64,
+              "max_steps": 10_000_000, "max_hours": 0.0, "checkpoint_minutes": 10.0,
+              "keep_checkpoints": 2, "log_every": 50, "threads": 2, "label_smoothing": 0.0,
+              "val_examples": 400, "val_generate": 48, "bf16": True},
+    "data": {"copy": 0.37, "real": 0.18, "max_hter": 0.45},
+}
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def load_config(path: Optional[str | Path], device: str) -> dict:
+    raw = tomllib.loads(Path(path).read_text()) if path else {}
+    cfg = _merge(DEFAULTS, raw)
+    for section in ("model", "train", "data"):
+        sub = cfg[section]
+        over = sub.pop("cuda", {}) if isinstance(sub.get("cuda"), dict) else {}
+        if device == "cuda" and over:
+            cfg[section] = _merge(sub, over)
+    return cfg
+
+
+def build_model(mcfg: dict, tokenizer):
+    from transformers import BartConfig, BartForConditionalGeneration
+
+    config = BartConfig(
+        vocab_size=len(tokenizer), d_model=mcfg["d_model"],
+        encoder_layers=mcfg["encoder_layers"], decoder_layers=mcfg["decoder_layers"],
+        encoder_attention_heads=mcfg["attention_heads"], decoder_attention_heads=mcfg["attention_heads"],
+        encoder_ffn_dim=mcfg["ffn_dim"], decoder_ffn_dim=mcfg["ffn_dim"],
+        dropout=mcfg["dropout"], attention_dropout=mcfg["attention_dropout"],
+        activation_dropout=mcfg["activation_dropout"],
+        max_position_embeddings=mcfg["max_position_embeddings"], scale_embedding=True,
+        pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id, decoder_start_token_id=tokenizer.bos_token_id,
+        forced_eos_token_id=tokenizer.eos_token_id, tie_word_embeddings=True,
+    )
+    return BartForConditionalGeneration(config)
+
+
+def lr_at(step: int, tcfg: dict) -> float:
+    peak, warm = tcfg["lr"], max(1, tcfg["warmup_steps"])
+    s = max(1, step)
+    if s < warm:
+        return peak * s / warm
+    if tcfg["schedule"] == "constant":
+        return peak
+    if tcfg["schedule"] == "cosine" and tcfg["max_steps"] < 10_000_000:
+        p = min(1.0, (s - warm) / max(1, tcfg["max_steps"] - warm))
+        return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * p)))
+    return peak * math.sqrt(warm / s)
+
+
+# ---------------------------------------------------------------- checkpoints
+
+def _optim_to_tensors(opt: torch.optim.Optimizer) -> tuple[dict, dict]:
+    sd = opt.state_dict()
+    tensors, meta = {}, {"param_groups": sd["param_groups"], "state": {}}
+    for pid, st in sd["state"].items():
+        meta["state"][str(pid)] = {}
+        for k, v in st.items():
+            if torch.is_tensor(v):
+                tensors[f"{pid}.{k}"] = v.detach().contiguous().cpu()
+                meta["state"][str(pid)][k] = "tensor"
+            else:
+                meta["state"][str(pid)][k] = v
+    return tensors, meta
+
+
+def _optim_from_tensors(opt: torch.optim.Optimizer, tensors: dict, meta: dict) -> None:
+    state = {}
+    for pid, st in meta["state"].items():
+        state[int(pid)] = {k: (tensors[f"{pid}.{k}"] if v == "tensor" else v) for k, v in st.items()}
+    opt.load_state_dict({"state": state, "param_groups": meta["param_groups"]})
+
+
+def save_checkpoint(out: Path, model, opt, step: int, extra: dict, keep: int) -> Path:
+    ck_root = out / "checkpoints"
+    ck = ck_root / f"step-{step:08d}"
+    tmp = ck_root / f".tmp-{step:08d}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    model.save_pretrained(str(tmp), safe_serialization=True)
+    tensors, meta = _optim_to_tensors(opt)
+    tensors["rng.torch"] = torch.get_rng_state()
+    if torch.cuda.is_available():
+        tensors["rng.cuda"] = torch.cuda.get_rng_state()
+    save_file(tensors, str(tmp / "optimizer.safetensors"))
+    (tmp / "optimizer.json").write_text(json.dumps(meta))
+    (tmp / "state.json").write_text(json.dumps({"step": step, **extra}, indent=2))
+    shutil.rmtree(ck, ignore_errors=True)
+    tmp.rename(ck)
+    (ck_root / "latest.tmp").write_text(ck.name + "\n")
+    (ck_root / "latest.tmp").replace(ck_root / "latest")
+    old = sorted(p for p in ck_root.glob("step-*") if p.is_dir())
+    for p in old[:-keep]:
+        shutil.rmtree(p, ignore_errors=True)
+    return ck
+
+
+def latest_checkpoint(out: Path) -> Optional[Path]:
+    f = Path(out) / "checkpoints" / "latest"
+    if f.is_file():
+        p = f.parent / f.read_text().strip()
+        if p.is_dir():
+            return p
+    cands = sorted((Path(out) / "checkpoints").glob("step-*"))
+    return cands[-1] if cands else None
+
+
+# ---------------------------------------------------------------- batches
+
+def make_batches(tokenizer, examples, tcfg: dict, rng: random.Random) -> list[dict]:
+    srcs = [e[0] for e in examples]
+    tgts = [e[1] for e in examples]
+    S = tokenizer(srcs, add_special_tokens=True)["input_ids"]
+    T = tokenizer(tgts, add_special_tokens=True)["input_ids"]
+    ml = tcfg["max_len"]
+    items = [(s, t) for s, t in zip(S, T) if len(s) <= ml and len(t) <= ml]
+    items.sort(key=lambda x: (len(x[0]), len(x[1])))
+    bs = tcfg["batch_size"]
+    pad = tokenizer.pad_token_id
+    batches = []
+    for i in range(0, len(items), bs):
+        chunk = items[i:i + bs]
+        # pad to a multiple of 8: fewer distinct shapes, fewer slow first-time kernels
+        ls = -(-max(len(s) for s, _ in chunk) // 8) * 8
+        lt = -(-max(len(t) for _, t in chunk) // 8) * 8
+        ids = torch.full((len(chunk), ls), pad, dtype=torch.long)
+        att = torch.zeros((len(chunk), ls), dtype=torch.long)
+        lab = torch.full((len(chunk), lt), -100, dtype=torch.long)
+        for j, (s, t) in enumerate(chunk):
+            ids[j, :len(s)] = torch.tensor(s)
+            att[j, :len(s)] = 1
+            lab[j, :len(t)] = torch.tensor(t)
+        batches.append({"input_ids": ids, "attention_mask": att, "labels": lab})
+    rng.shuffle(batches)
+    return batches
+
+
+class BatchStream:
+    """Batch for any step; a pure function of (seed, step)."""
+
+    def __init__(self, corpus, tokenizer, tcfg: dict, mix: Mix):
+        self.corpus, self.tok, self.tcfg, self.mix = corpus, tokenizer, tcfg, mix
+        self._block = -1
+        self._batches: list[dict] = []
+
+    def get(self, step: int) -> dict:
+        spb = self.tcfg["steps_per_block"]
+        block, k = divmod(step, spb)
+        if block != self._block:
+            n = self.tcfg["batch_size"] * spb
+            ex = block_examples(self.corpus, self.tcfg["seed"], block, n, self.mix)
+            self._batches = make_batches(self.tok, ex, self.tcfg, random.Random(f"b{self.tcfg['seed']}:{block}"))
+            self._block = block
+        return self._batches[k % len(self._batches)]
+
+
+# ---------------------------------------------------------------- evaluation
+
+@torch.no_grad()
+def evaluate(model, tokenizer, val, tcfg: dict, device: str) -> dict:
+    model.eval()
+    rng = random.Random(0)
+    batches = make_batches(tokenizer, val, {**tcfg, "batch_size": 64}, rng)
+    tot, n = 0.0, 0
+    for b in batches:
+        b = {k: v.to(device) for k, v in b.items()}
+        out = model(**b)
+        ntok = int((b["labels"] != -100).sum())
+        tot += float(out.loss) * ntok
+        n += ntok
+    res = {"val_loss": tot / max(1, n)}
+    g = val[: tcfg["val_generate"]]
+    if g:
+        enc = tokenizer([e[0] for e in g], return_tensors="pt", padding=True).to(device)
+        gen = model.generate(**enc, num_beams=1, do_sample=False, max_new_tokens=tcfg["max_len"] + 8)
+        hyp = tokenizer.batch_decode(gen, skip_special_tokens=True)
+        exact = sum(h == e[1] for h, e in zip(hyp, g))
+        copies = [(h, e) for h, e in zip(hyp, g) if e[2] == "copy"]
+        fixed = [(h, e) for h, e in zip(hyp, g) if e[2] != "copy"]
+        res["exact"] = exact / len(g)
+        res["copy_exact"] = sum(h == e[1] for h, e in copies) / max(1, len(copies))
+        res["fix_exact"] = sum(h == e[1] for h, e in fixed) / max(1, len(fixed))
+        res["sample"] = [{"src": e[0], "hyp": h, "ref": e[1]} for h, e in list(zip(hyp, g))[:3]]
+    model.train()
+    return res
+
+
+# ---------------------------------------------------------------- main
+
+def _setup_logging(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    log.setLevel(logging.INFO)
+    if not any(isinstance(h, logging.FileHandler) for h in log.handlers):
+        fh = logging.FileHandler(out / "train.log", encoding="utf-8")
+        fh.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+        log.addHandler(fh)
+        sh = logging.StreamHandler()
+        sh.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+        log.addHandler(sh)
+
+
+def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Optional[str | Path] = None,
+          resume: bool = False) -> Path:
+    """Train (or resume) and return the directory of the last checkpoint."""
+    out = Path(out_dir)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    cfg = load_config(config_path, device)
+    tcfg, mcfg, dcfg = cfg["train"], cfg["model"], cfg["data"]
+    _setup_logging(out)
+    if device == "cpu":
+        torch.set_num_threads(int(tcfg["threads"]))
+    corpus = load_corpus(data_dir, max_hter=dcfg["max_hter"])
+    log.info("device=%s data: %s", device, corpus.summary())
+
+    from transformers import AutoTokenizer
+
+    tok_dir = out / "tokenizer"
+    if not (tok_dir / "tokenizer.json").is_file():
+        log.info("training tokenizer (vocab %d)", mcfg["vocab_size"])
+        train_tokenizer(tokenizer_corpus(corpus), tok_dir, vocab_size=mcfg["vocab_size"])
+    tokenizer = AutoTokenizer.from_pretrained(str(tok_dir), local_files_only=True)
+    bad = check_round_trip(tokenizer)
+    if bad:
+        raise RuntimeError(f"tokenizer does not round-trip: {bad!r}")
+
+    ck = latest_checkpoint(out) if resume else None
+    if resume and ck is None:
+        log.info("no checkpoint in %s; starting fresh", out)
+    if ck is not None:
+        from transformers import BartForConditionalGeneration
+        model = BartForConditionalGeneration.from_pretrained(str(ck), local_files_only=True, use_safetensors=True)
+        state = json.loads((ck / "state.json").read_text())
+    else:
+        torch.manual_seed(tcfg["seed"])
+        model = build_model(mcfg, tokenizer)
+        state = {"step": 0, "elapsed_s": 0.0, "tokens": 0}
+    model.to(device).train()
+    nparams = sum(p.numel() for p in model.parameters())
+
+    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
+    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": tcfg["weight_decay"]},
+                             {"params": no_decay, "weight_decay": 0.0}],
+                            lr=tcfg["lr"], betas=(0.9, 0.98), eps=1e-8)
+    if ck is not None:
+        tens = load_file(str(ck / "optimizer.safetensors"))
+        meta = json.loads((ck / "optimizer.json").read_text())
+        _optim_from_tensors(opt, tens, meta)
+        torch.set_rng_state(tens["rng.torch"])
+        if device == "cuda" and "rng.cuda" in tens:
+            torch.cuda.set_rng_state(tens["rng.cuda"])
+        log.info("resumed from %s at step %d", ck.name, state["step"])
+    log.info("model: %.2fM params %s", nparams / 1e6, json.dumps(mcfg))
+    log.info("train: %s", json.dumps(tcfg))
+
+    stream = BatchStream(corpus, tokenizer, tcfg, Mix(copy=dcfg["copy"], real=dcfg["real"]))
+    val = validation_examples(corpus, n=tcfg["val_examples"])
+    use_bf16 = device == "cuda" and tcfg["bf16"]
+
+    stop = {"flag": False}
+
+    def _handler(signum, frame):
+        stop["flag"] = True
+        log.info("signal %d: saving and stopping", signum)
+
+    old_handlers = {}
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            old_handlers[sig] = signal.signal(sig, _handler)
+        except ValueError:  # not in the main thread
+            pass
+
+    step = int(state["step"])
+    elapsed0 = float(state.get("elapsed_s", 0.0))
+    tokens_total = int(state.get("tokens", 0))
+    t_start = time.time()
+    t_ck = time.time()
+    win_loss, win_tok, win_n, t_win = 0.0, 0, 0, time.time()
+    last_ck = ck
+    ema = state.get("loss_ema")
+
+    def _extra() -> dict:
+        return {"elapsed_s": elapsed0 + time.time() - t_start, "tokens": tokens_total,
+                "loss_ema": ema, "params": nparams, "device": device, "config": cfg}
+
+    try:
+        while step < tcfg["max_steps"] and not stop["flag"]:
+            if tcfg["max_hours"] and (elapsed0 + time.time() - t_start) > tcfg["max_hours"] * 3600:
+                log.info("max_hours reached")
+                break
+            batch = stream.get(step)
+            for g in opt.param_groups:
+                g["lr"] = lr_at(step + 1, tcfg)
+            b = {k: v.to(device, non_blocking=True) for k, v in batch.items()}
+            with torch.autocast("cuda", dtype=torch.bfloat16, enabled=use_bf16):
+                out_ = model(input_ids=b["input_ids"], attention_mask=b["attention_mask"], labels=b["labels"])
+                loss = out_.loss
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), tcfg["grad_clip"])
+            opt.step()
+            step += 1
+            ntok = int(b["attention_mask"].sum()) + int((b["labels"] != -100).sum())
+            tokens_total += ntok
+            lv = float(loss.detach())
+            ema = lv if ema is None else 0.98 * ema + 0.02 * lv
+            win_loss += lv
+            win_tok += ntok
+            win_n += 1
+            if step % tcfg["log_every"] == 0:
+                dt = time.time() - t_win
+                log.info("step %d loss %.4f ema %.4f lr %.2e tok/s %.0f step/s %.2f elapsed %.1fmin",
+                         step, win_loss / win_n, ema, opt.param_groups[0]["lr"], win_tok / dt, win_n / dt,
+                         (elapsed0 + time.time() - t_start) / 60)
+                win_loss, win_tok, win_n, t_win = 0.0, 0, 0, time.time()
+            if time.time() - t_ck > tcfg["checkpoint_minutes"] * 60:
+                ev = evaluate(model, tokenizer, val, tcfg, device)
+                log.info("eval step %d %s", step, json.dumps(ev, ensure_ascii=False))
+                last_ck = save_checkpoint(out, model, opt, step, {**_extra(), "eval": ev}, tcfg["keep_checkpoints"])
+                log.info("checkpoint %s", last_ck)
+                t_ck = time.time()
+                t_win = time.time()
+                win_loss, win_tok, win_n = 0.0, 0, 0
+    finally:
+        if last_ck is None or int(json.loads((last_ck / "state.json").read_text())["step"]) != step:
+            last_ck = save_checkpoint(out, model, opt, step, _extra(), tcfg["keep_checkpoints"])
+            log.info("checkpoint %s", last_ck)
+        for sig, h in old_handlers.items():
+            signal.signal(sig, h)
+    return last_ck
