@@ -1,0 +1,207 @@
+"""ModelProposer: rewrite flagged sentences with the seq2seq model, keep safe edits.
+
+Which sentences go to the model (``mode="flagged"``, the default): those touched by
+an earlier proposal (detectors, LanguageTool), and those whose unchanged copy the
+model itself scores as unlikely. ``mode="all"`` sends every sentence. The input is
+the sentence (or, when the sentence is too long for the model, a window of words
+around the flagged span), never the paragraph.
+
+Each change found by aligning the rewrite is scored alone: the sentence with just
+that change is compared with the unchanged copy by forced decoding, and the gain in
+log-probability becomes the edit's confidence. The guard refuses changes to
+numbers, names and negation, dropped content words, and rewrites that change too
+much of a sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Optional, Sequence
+
+from ..document import Document, Span
+from ..edits import Edit
+from ..lexicon import zipf
+from ..proposers import Proposer
+from .align import Change, align, tokens
+from .guard import check_change, fold, same_letters, sentence_budget_ok
+from .load import SHIPPED, LoadedModel, load, resolve
+
+log = logging.getLogger(__name__)
+
+COPY_THRESHOLD = -0.35   # mean log-prob per token of the copy below which a sentence is sent
+WINDOW_WORDS = 14        # words either side of a flagged span when a sentence is too long
+MIN_GAIN = 0.0           # nats; a change the model does not prefer over the copy is dropped
+
+
+def confidence_from_gain(gain: float) -> float:
+    """Map the log-probability gain (nats) of one change over the copy to [0, 0.95]."""
+    return round(min(0.95, 1.0 / (1.0 + math.exp(-(gain - 1.0) / 1.2))), 3)
+
+
+def edit_kind(before: str, after: str) -> str:
+    """Name the change with the detectors' vocabulary where one fits."""
+    if fold(before) == after and before != after:
+        return "homoglyph"
+    if same_letters(before, after):
+        b_sp, a_sp = before.count(" "), after.count(" ")
+        if any(c in before for c in "-\u00ad") and not any(c in after for c in "-\u00ad"):
+            return "broken-word"
+        if all(ch.isalnum() or ch.isspace() for ch in before + after):
+            return "glued-word" if a_sp > b_sp else "broken-word"
+        return "spacing"
+    if before.lower() == after.lower():
+        return "casing"
+    bw, aw = [t.text for t in tokens(before)], [t.text for t in tokens(after)]
+    if len(aw) < len(bw) and any(bw[i].lower() == bw[i + 1].lower() for i in range(len(bw) - 1)):
+        return "repeat"
+    if len(bw) == len(aw) == 1 and zipf(bw[0]) < 2.5 and zipf(aw[0]) > zipf(bw[0]) + 1:
+        return "ocr-confusion"
+    return "grammar"
+
+
+class ModelProposer(Proposer):
+    name = "model"
+    source = "model"
+
+    def __init__(self, model: Optional[str] = SHIPPED, mode: str = "flagged", allow_network: bool = False,
+                 device: Optional[str] = None, copy_threshold: float = COPY_THRESHOLD,
+                 batch_size: int = 16, loaded: Optional[LoadedModel] = None):
+        if mode not in ("flagged", "all"):
+            raise ValueError(f"mode must be 'flagged' or 'all', not {mode!r}")
+        self.spec = model
+        self.mode = mode
+        self.allow_network = allow_network
+        self.device = device
+        self.copy_threshold = copy_threshold
+        self.batch_size = batch_size
+        self.model_name = loaded.name if loaded else resolve(model)[0]
+        self._loaded = loaded
+        self._rewriter = None
+        self.refused: list[tuple[Edit, str]] = []   # the last document's guarded-out edits
+
+    # ------------------------------------------------------------------ model
+    @property
+    def rewriter(self):
+        if self._rewriter is None:
+            from .rewrite import Rewriter
+
+            if self._loaded is None:
+                self._loaded = load(self.spec, allow_network=self.allow_network, device=self.device)
+            self._rewriter = Rewriter(self._loaded, batch_size=self.batch_size)
+        return self._rewriter
+
+    def close(self) -> None:
+        self._rewriter = None
+        self._loaded = None
+
+    # ------------------------------------------------------------------ selection
+    def _windows(self, doc: Document, prior: Sequence[Edit]) -> list[Span]:
+        sents = doc.sentences
+        flagged: dict[int, list[Edit]] = {}
+        for e in prior:
+            if e.source == self.source:
+                continue
+            for i, s in enumerate(sents):
+                if s.start <= e.start < s.end or s.start < e.end <= s.end or (e.start <= s.start and s.end <= e.end):
+                    flagged.setdefault(i, []).append(e)
+        if self.mode == "all":
+            chosen = list(range(len(sents)))
+        else:
+            chosen = sorted(flagged)
+            rest = [i for i in range(len(sents)) if i not in flagged]
+            if rest:
+                texts = [doc.text[sents[i].start:sents[i].end] for i in rest]
+                scores = self.rewriter.copy_scores(texts)
+                chosen = sorted(set(chosen) | {i for i, sc in zip(rest, scores) if sc < self.copy_threshold})
+        out: list[Span] = []
+        for i in chosen:
+            s = sents[i]
+            text = doc.text[s.start:s.end]
+            if self.rewriter.fits(text):
+                out.append(s)
+                continue
+            for e in flagged.get(i, []):
+                w = self._narrow(doc, s, e)
+                if w is not None and not any(o.start <= w.start < o.end for o in out):
+                    out.append(w)
+        return out
+
+    def _narrow(self, doc: Document, s: Span, e: Edit) -> Optional[Span]:
+        toks = [t for t in tokens(doc.text[s.start:s.end])]
+        if not toks:
+            return None
+        centre = [k for k, t in enumerate(toks) if s.start + t.end > e.start]
+        k = centre[0] if centre else len(toks) - 1
+        for width in (WINDOW_WORDS, WINDOW_WORDS // 2):
+            lo, hi = max(0, k - width), min(len(toks), k + width + 1)
+            w = Span(s.start + toks[lo].start, s.start + toks[hi - 1].end)
+            if self.rewriter.fits(doc.text[w.start:w.end]):
+                return w
+        return None
+
+    # ------------------------------------------------------------------ propose
+    def propose(self, doc: Document, prior: Sequence[Edit] = ()) -> list[Edit]:
+        self.refused = []
+        windows = self._windows(doc, prior)
+        if not windows:
+            return []
+        texts = [doc.text[w.start:w.end] for w in windows]
+        rewrites = self.rewriter.rewrite(texts)
+        # every change, scored alone against the copy, in one batch
+        jobs: list[tuple[int, Change]] = []
+        for wi, (text, (hyp, _score)) in enumerate(zip(texts, rewrites)):
+            if not hyp or hyp == text:
+                continue
+            changes = align(text, hyp)
+            if not changes:
+                continue
+            if not sentence_budget_ok(text, changes):
+                for ch in changes:
+                    self.refused.append((self._edit(doc, windows[wi], ch, 0.0), "rewrites too much of the sentence"))
+                continue
+            jobs.extend((wi, ch) for ch in changes)
+        if not jobs:
+            return []
+        srcs = [texts[wi] for wi, _ in jobs]
+        cands = [texts[wi][:ch.start] + ch.after + texts[wi][ch.end:] for wi, ch in jobs]
+        uniq = sorted({wi for wi, _ in jobs})
+        copy_lp = dict(zip(uniq, self.rewriter.score_pairs([texts[wi] for wi in uniq], [texts[wi] for wi in uniq])))
+        cand_lp = self.rewriter.score_pairs(srcs, cands)
+        out: list[Edit] = []
+        for (wi, ch), lp in zip(jobs, cand_lp):
+            gain = lp - copy_lp[wi]
+            e = self._edit(doc, windows[wi], ch, confidence_from_gain(gain))
+            reason = check_change(ch, texts[wi], doc, offset=windows[wi].start)
+            if reason is None and gain <= MIN_GAIN:
+                reason = f"the model prefers the original ({gain:+.2f} nats)"
+            if reason:
+                self.refused.append((e, reason))
+                continue
+            out.append(e)
+        return out
+
+    def _edit(self, doc: Document, w: Span, ch: Change, confidence: float) -> Edit:
+        start, end = w.start + ch.start, w.start + ch.end
+        return Edit(start, end, doc.text[start:end], ch.after, edit_kind(ch.before, ch.after), self.source,
+                    confidence, f"the model rewrites \u201c{ch.before}\u201d as \u201c{ch.after}\u201d", rule="seq2seq")
+
+    # ------------------------------------------------------------------ adjudication
+    def score_candidates(self, sentence: str, candidates: Sequence[str]) -> list[float]:
+        """log P(candidate | sentence) for each candidate rewrite (higher wins)."""
+        return self.rewriter.score_candidates(sentence, candidates)
+
+    def adjudicate(self, doc: Document, group: Sequence[Edit]) -> list[float]:
+        """Score competing edits of one span: the sentence with each edit applied,
+        by forced decoding from the original sentence."""
+        if not group:
+            return []
+        lo = min(e.start for e in group)
+        hi = max(e.end for e in group)
+        starts = [s for s in doc.sentences if s.start <= lo < s.end or s.start < hi <= s.end]
+        w = Span(min([lo] + [s.start for s in starts]), max([hi] + [s.end for s in starts]))
+        text = doc.text[w.start:w.end]
+        if not self.rewriter.fits(text):
+            return [e.confidence for e in group]
+        cands = [text[:e.start - w.start] + e.replacement + text[e.end - w.start:] for e in group]
+        return self.score_candidates(text, cands)

@@ -1,0 +1,64 @@
+"""The shipped model (models/repair-small): loads fast, copies clean text, repairs safely."""
+
+import time
+
+import pytest
+
+from repair.paths import SHIPPED_MODEL_DIR, shipped_model_available
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(not shipped_model_available(), reason=f"no weights in {SHIPPED_MODEL_DIR}"),
+]
+
+CLEAN = "Analysts say Lukashenko has limited ability to resist Russian pressure to join the fight."
+DOC = ("Alexander Lukashenkothe authoritarian leader of Belarus, has allowed Russia to use his "
+       "country\u2019s territory. But as Russia\u2019s invasion stalls In the face of fierce Ukrainian "
+       "resistance, officials have warned. US officials estimate that about 6,000 Russians have died.")
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    pytest.importorskip("torch")
+    from repair.model import load, unload
+
+    unload()
+    t = time.perf_counter()
+    m = load("default")
+    m.load_seconds = time.perf_counter() - t
+    return m
+
+
+def test_loads_quickly_and_offline(loaded):
+    assert loaded.load_seconds < 5
+    assert loaded.name == "repair-small"
+
+
+def test_round_trip_tokenizer(loaded):
+    from repair.train.tokenizer import check_round_trip
+
+    assert check_round_trip(loaded.tokenizer, [DOC, CLEAN, "\u201cNo need.\u201d \u2014 \u00a9 2022"]) == []
+
+
+def test_copy_is_likelier_than_damage(loaded):
+    from repair.model import Rewriter
+
+    rw = Rewriter(loaded)
+    good, bad = rw.score_candidates(CLEAN, [CLEAN, CLEAN.replace("limited", "limted")])
+    assert good > bad
+
+
+def test_proposer_on_a_document(loaded):
+    from repair.document import Document
+    from repair.edits import check_offsets
+    from repair.model import ModelProposer
+
+    doc = Document(DOC)
+    p = ModelProposer(loaded=loaded, mode="all")
+    edits = p.propose(doc, [])
+    check_offsets(DOC, edits)
+    for e in edits:
+        assert "6,000" not in e.original  # numbers are never touched
+        assert e.source == "model"
+    scores = p.adjudicate(doc, edits[:2]) if len(edits) >= 2 else []
+    assert all(isinstance(s, float) for s in scores)
