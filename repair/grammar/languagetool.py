@@ -1,0 +1,466 @@
+"""LanguageTool matches -> Edits, and the proposer that asks the server for them.
+
+The server's JSON is typed once, at the border (:class:`LTMatch`, offsets already in code
+points), then mapped to :class:`~repair.edits.Edit` by plain functions that need no server,
+so the mapping is tested against recorded responses as well as the live server.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import threading
+from collections import Counter
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Any, Iterable, Sequence
+
+import regex
+
+from ..document import Document
+from ..edits import Edit
+from ..errors import GrammarError
+from ..proposers import Proposer
+from .server import DEFAULT_HEAP, DEFAULT_STARTUP_TIMEOUT, ServerManager, is_loopback
+
+log = logging.getLogger(__name__)
+
+# language_tool_python's Match corrects offsets through class-level state shared by all
+# threads; checks in one process go one at a time so no thread reads another's positions.
+_CLIENT_LOCK = threading.Lock()
+
+SOURCE = "languagetool"
+DEFAULT_LANGUAGE = "en-US"
+DEFAULT_TIMEOUT = 30.0
+MAX_CHUNK = 10_000  # code points per request: a few seconds of server time, far below its limit
+
+# LanguageTool category id -> our edit kind.
+CATEGORY_KIND = {
+    "TYPOS": "spelling",
+    "GRAMMAR": "grammar",
+    "CONFUSED_WORDS": "confused-words",
+    "PUNCTUATION": "punctuation",
+    "TYPOGRAPHY": "typography",
+    "CASING": "casing",
+    "COLLOCATIONS": "collocation",
+    "COMPOUNDING": "spelling",
+    "SEMANTICS": "semantics",
+    "REDUNDANCY": "style",
+    "STYLE": "style",
+    "PLAIN_ENGLISH": "style",
+    "REPETITIONS_STYLE": "style",
+    "NONSTANDARD_PHRASES": "style",
+    "CREATIVE_WRITING": "style",
+    "TEXT_ANALYSIS": "style",
+    "WIKIPEDIA": "style",
+    "GENDER_NEUTRALITY": "style",
+    "AMERICAN_ENGLISH_STYLE": "style",
+    "BRITISH_ENGLISH": "style",
+    "MISUSED_TERMS_EU_PUBLICATIONS": "style",
+}
+# For MISC and unknown categories: the rule's LQI issue type decides.
+ISSUE_KIND = {
+    "misspelling": "spelling",
+    "grammar": "grammar",
+    "typographical": "typography",
+    "whitespace": "spacing",
+    "duplication": "repeat",
+    "style": "style",
+    "register": "style",
+    "locale-violation": "style",
+}
+# A few rules whose category says little; named to match the detectors' kinds.
+RULE_KIND = {
+    "EN_A_VS_AN": "grammar",
+    "ENGLISH_WORD_REPEAT_RULE": "repeat",
+    "WHITESPACE_RULE": "spacing",
+    "COMMA_PARENTHESIS_WHITESPACE": "spacing",
+    "UPPERCASE_SENTENCE_START": "casing",
+}
+KIND_CONFIDENCE = {
+    "grammar": 0.7,
+    "spelling": 0.65,  # pattern rules filed under typos ("could of"); the speller is judged apart
+    "confused-words": 0.6,
+    "punctuation": 0.6,
+    "casing": 0.6,
+    "spacing": 0.7,
+    "repeat": 0.8,
+    "collocation": 0.55,
+    "typography": 0.45,
+    "semantics": 0.35,
+    "style": 0.3,
+}
+RULE_CONFIDENCE = {
+    "EN_A_VS_AN": 0.85,
+    "ENGLISH_WORD_REPEAT_RULE": 0.8,
+    # Measured on clean BBC news (bench/languagetool.py): mostly house style, not artefacts.
+    "EN_SPECIFIC_CASE": 0.4,  # "Brent crude" -> "Brent Crude", "a new England shirt"
+    "CAPITALIZATION": 0.45,
+    "MISSING_HYPHEN": 0.45,  # "a seven-month high" -> "seven-month-high"
+}
+# Rule-id patterns with the same verdict.
+RULE_PATTERN_CONFIDENCE = (
+    (regex.compile(r"_COMPOUNDS$"), 0.35),  # "car maker" -> "carmaker"
+    (regex.compile(r"^EN_MULTITOKEN_SPELLING"), 0.3),  # names: "Michael Cawley" -> "Michael Callen"
+)
+DEFAULT_CONFIDENCE = 0.5
+
+# "Possible spelling mistake. 'colour' is British English." - a variant, not an error.
+_VARIANT_RE = regex.compile(r"\bis (?:British|American|Canadian|Australian|New Zealand|South African) English\b")
+_PIECE_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+# British and American forms of one word normalise to the same string.
+_VARIANT_FOLDS = tuple((regex.compile(a), b) for a, b in (
+    (r"is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1"), (r"ys(e|ed|es|ing)$", r"yz\1"),
+    (r"our(s|ed|ing|ite|ites|able|ful)?$", r"or\1"), (r"tre(s)?$", r"ter\1"), (r"ll(ed|ing|er|ers)$", r"l\1"),
+    (r"gement(s)?$", r"gment\1"), (r"ogue(s)?$", r"og\1"), (r"ence$", r"ense"), (r"ae", "e"), (r"oe", "e"),
+))
+
+
+@dataclass(frozen=True, slots=True)
+class LTMatch:
+    """One server match, its span in code points into the text that was checked."""
+
+    start: int
+    end: int
+    rule: str
+    category: str
+    issue_type: str
+    message: str
+    replacements: tuple[str, ...]
+
+    @classmethod
+    def from_client(cls, match: Any, text: str) -> "LTMatch | None":
+        """From a ``language_tool_python.Match`` (its offset already in code points, its length not).
+
+        LanguageTool counts UTF-16 units. The client corrects ``offset`` for characters
+        outside the BMP but leaves ``error_length`` in UTF-16 units; convert it here.
+        None when the span does not fall inside ``text``.
+        """
+        start = int(match.offset)
+        end = _advance_utf16(text, start, int(match.error_length))
+        if not 0 <= start <= end <= len(text):
+            log.debug("LanguageTool match %s outside the text (%d:%d)", match.rule_id, start, end)
+            return None
+        return cls(start, end, match.rule_id, match.category, match.rule_issue_type or "",
+                   match.message, tuple(match.replacements))
+
+    @classmethod
+    def from_json(cls, raw: dict, text: str) -> "LTMatch | None":
+        """From one element of the server's ``matches`` array (recorded responses, tests)."""
+        from language_tool_python.match import Match
+
+        with _CLIENT_LOCK:
+            return cls.from_client(Match(copy.deepcopy(raw), text), text)
+
+    def shifted(self, offset: int) -> "LTMatch":
+        return replace(self, start=self.start + offset, end=self.end + offset)
+
+
+def _advance_utf16(text: str, start: int, units: int) -> int:
+    """The code-point index ``units`` UTF-16 code units after ``start``."""
+    i, n = start, len(text)
+    while units > 0 and i < n:
+        units -= 2 if ord(text[i]) > 0xFFFF else 1
+        i += 1
+    return i if units <= 0 else n + units  # past the end: the caller rejects it
+
+
+def utf16_to_code_points(text: str, offset: int) -> int:
+    """A UTF-16 offset into ``text`` as a code-point offset (what the server's JSON holds)."""
+    return _advance_utf16(text, 0, offset)
+
+
+# --- mapping -------------------------------------------------------------------------------------
+
+def kind_of(m: LTMatch) -> str:
+    if m.rule in RULE_KIND:
+        return RULE_KIND[m.rule]
+    if m.category in CATEGORY_KIND:
+        return CATEGORY_KIND[m.category]
+    return ISSUE_KIND.get(m.issue_type, "grammar")
+
+
+def is_spelling(m: LTMatch) -> bool:
+    """A dictionary look-up (the speller), as opposed to a pattern rule filed under typos."""
+    return m.category == "TYPOS" and (m.rule.startswith(("MORFOLOGIK_RULE", "HUNSPELL_RULE"))
+                                      or m.rule.endswith("SPELLER_RULE"))
+
+
+@lru_cache(maxsize=16)
+def _glossary_words(glossary: frozenset[str]) -> frozenset[str]:
+    """Glossary entries and the words inside multi-word entries, case-folded."""
+    words = {g.casefold() for g in glossary}
+    for g in glossary:
+        words.update(p.casefold() for p in _PIECE_RE.findall(g))
+    return frozenset(words)
+
+
+def _word_pieces(doc: Document) -> Counter:
+    """Counts of letter/digit runs, so "Lukashenko" is counted inside "Lukashenko’s" too."""
+    pieces: Counter = Counter()
+    for token, n in doc.vocabulary.items():
+        for piece in _PIECE_RE.findall(token):
+            pieces[piece] += n
+    return pieces
+
+
+def _looks_like_name(word: str) -> bool:
+    return any(c.isupper() for c in word)
+
+
+def is_known_name(doc: Document, word: str, start: int, end: int, pieces: Counter | None = None) -> bool:
+    """A name LanguageTool must not "correct": in the glossary, in a protected span, or
+    used at least twice in the document itself."""
+    if doc.is_protected(start, end):
+        return True
+    if doc.glossary and (word in doc.glossary or word.casefold() in _glossary_words(doc.glossary)):
+        return True
+    if not _looks_like_name(word):
+        return False
+    if _PIECE_RE.fullmatch(word):
+        count = (pieces if pieces is not None else _word_pieces(doc))[word]
+    else:
+        count = doc.count(word)
+    return count >= 2
+
+
+def _fold_variant(word: str) -> str:
+    word = word.lower()
+    for pattern, repl in _VARIANT_FOLDS:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def is_spelling_variant(original: str, replacement: str) -> bool:
+    """"annualised"/"annualized", "colour"/"color", "judgements"/"judgments"."""
+    return original.lower() != replacement.lower() and _fold_variant(original) == _fold_variant(replacement)
+
+
+def _credible_split(doc: Document, m: LTMatch, original: str, parts: list[str], pieces: Counter | None) -> bool:
+    """A glued word worth splitting: common words run together ("alot", "petcare"), or a
+    name glued to a word where the name also stands alone in the document ("Lukashenkothe"
+    beside "Lukashenko"). Not a name split into fragments ("Parmalat" -> "Parma lat")."""
+    from ..lexicon import zipf
+
+    if original.islower() or (_at_sentence_start(doc, m.start) and original[1:].islower()):
+        return all(zipf(p) >= 4.0 for p in parts)
+    counts = pieces if pieces is not None else _word_pieces(doc)
+    return any(p[:1].isupper() and counts[p] >= 1 for p in parts)
+
+
+def _at_sentence_start(doc: Document, start: int) -> bool:
+    before = doc.text[:start].rstrip(" \t\"'“‘([")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _after_ellipsis(doc: Document, start: int) -> bool:
+    before = doc.text[max(0, start - 12):start].rstrip()
+    return before.endswith(("..", "…", ". ."))
+
+
+def _in_spaced_ellipsis(doc: Document, start: int, end: int) -> bool:
+    around = doc.text[max(0, start - 4):end + 4]
+    return ". ." in around
+
+
+def confidence_of(doc: Document, m: LTMatch, kind: str, original: str, replacement: str,
+                  pieces: Counter | None = None) -> tuple[str, float]:
+    """(kind, confidence) for one match: how often this sort of LanguageTool match is right."""
+    if not is_spelling(m):
+        if m.rule in RULE_CONFIDENCE:
+            return kind, RULE_CONFIDENCE[m.rule]
+        for pattern, confidence in RULE_PATTERN_CONFIDENCE:
+            if pattern.search(m.rule):
+                return kind, confidence
+        if kind == "punctuation" and original.replace(",", "") == replacement.replace(",", ""):
+            return kind, 0.4  # adding or dropping a comma: house style far more often than an artefact
+        return kind, KIND_CONFIDENCE.get(kind, DEFAULT_CONFIDENCE)
+    if not m.replacements:
+        return kind, 0.4
+    if _VARIANT_RE.search(m.message) or is_spelling_variant(original, replacement):
+        return kind, 0.2  # colour/color: a spelling variant, not an artefact
+    parts = replacement.split(" ")
+    if len(parts) > 1 and "".join(parts) == original:
+        if _credible_split(doc, m, original, parts, pieces):
+            return "glued-word", 0.85  # "Lukashenkothe" -> "Lukashenko the", "alot" -> "a lot"
+        return kind, 0.3  # "Parmalat" -> "Parma lat": a name LanguageTool lacks
+    if original.islower():
+        if "-" in original or SequenceMatcher(None, original, replacement).ratio() < 0.6:
+            return kind, 0.4  # "de-facto" -> "defect": a far guess
+        return kind, 0.75 if len(m.replacements) <= 3 else 0.65
+    if _at_sentence_start(doc, m.start) and original[1:].islower():
+        return kind, 0.45
+    return kind, 0.3  # capitalised inside a sentence: most likely a name LanguageTool lacks
+
+
+def to_edit(doc: Document, m: LTMatch, pieces: Counter | None = None) -> Edit | None:
+    """One match as one edit; None when it must be suppressed."""
+    if not 0 <= m.start <= m.end <= len(doc.text):
+        return None
+    original = doc.text[m.start:m.end]
+    if doc.is_protected(m.start, m.end):
+        return None
+    if is_spelling(m) and is_known_name(doc, original, m.start, m.end, pieces):
+        return None
+    if m.rule == "UPPERCASE_SENTENCE_START" and _after_ellipsis(doc, m.start):
+        return None  # "the idea of filling with Belarusians. . . would actually": a quote trailing on
+    if original.strip() == "." and _in_spaced_ellipsis(doc, m.start, m.end):
+        return None  # "it could be . . . would be": an ellipsis typeset with spaces, not a stray space
+    replacement = m.replacements[0] if m.replacements else original
+    kind, confidence = confidence_of(doc, m, kind_of(m), original, replacement, pieces)
+    return Edit(m.start, m.end, original, replacement, kind, SOURCE, confidence, m.message, rule=m.rule)
+
+
+def to_edits(doc: Document, matches: Iterable[LTMatch]) -> list[Edit]:
+    """All matches as edits: suppressed ones dropped, one edit per span (the surest)."""
+    pieces = _word_pieces(doc)
+    best: dict[tuple[int, int], Edit] = {}
+    for m in matches:
+        e = to_edit(doc, m, pieces)
+        if e is None:
+            continue
+        key = (e.start, e.end)
+        if key not in best or e.confidence > best[key].confidence:
+            best[key] = e
+    return sorted(best.values(), key=lambda e: (e.start, e.end))
+
+
+def chunks(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
+    """Split ``text`` into (offset, piece) of at most ``limit`` code points, at paragraph,
+    then line, then sentence, then word boundaries; the pieces concatenate to ``text``."""
+    out: list[tuple[int, str]] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        stop = start + limit
+        floor = start + limit // 2
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            i = text.rfind(sep, floor, stop - len(sep) + 1)
+            if i >= 0:
+                cut = i + len(sep)
+                break
+        if cut <= start:
+            cut = stop
+        out.append((start, text[start:cut]))
+        start = cut
+    out.append((start, text[start:]))
+    return out
+
+
+# --- the proposer ---------------------------------------------------------------------------------
+
+class LanguageToolProposer(Proposer):
+    """Grammar, spelling and confused-word edits from a LanguageTool server.
+
+    The server is found or started by :class:`~repair.grammar.server.ServerManager`: the
+    given ``url`` (or ``REPAIR_LANGUAGETOOL_URL``), else the persistent local server, else
+    a JVM of its own started on first use and stopped by :meth:`close` or at exit.
+    """
+
+    name = "languagetool"
+    source = SOURCE
+
+    def __init__(
+        self,
+        url: str | None = None,
+        disabled_rules: Sequence[str] = (),
+        disabled_categories: Sequence[str] = (),
+        *,
+        language: str = DEFAULT_LANGUAGE,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_chunk: int = MAX_CHUNK,
+        heap: str = DEFAULT_HEAP,
+        startup_timeout: float = DEFAULT_STARTUP_TIMEOUT,
+        server: ServerManager | None = None,
+    ):
+        self.disabled_rules = tuple(disabled_rules)
+        self.disabled_categories = tuple(disabled_categories)
+        self.language = language
+        self.timeout = timeout
+        self.max_chunk = max_chunk
+        self.server = server or ServerManager(url, heap=heap, startup_timeout=startup_timeout,
+                                              check_timeout=timeout)
+        self._client: Any = None
+        self._client_url: str | None = None
+
+    @property
+    def version(self) -> str:
+        """The LanguageTool version, for the result's signature."""
+        return self.server.version
+
+    def propose(self, doc: Document, prior: Sequence[Edit] = ()) -> list[Edit]:
+        return to_edits(doc, self.check(doc.text))
+
+    def check(self, text: str) -> list[LTMatch]:
+        """Every match in ``text``, its offsets in code points into ``text``."""
+        out: list[LTMatch] = []
+        if not text.strip():
+            return out
+        for offset, piece in chunks(text, self.max_chunk):
+            if not piece.strip():
+                continue
+            for raw in self._check_piece(piece):
+                m = LTMatch.from_client(raw, piece)
+                if m is not None:
+                    out.append(m.shifted(offset))
+        return out
+
+    def _check_piece(self, text: str) -> list:
+        from language_tool_python.exceptions import LanguageToolError
+
+        for attempt in (0, 1):
+            try:
+                client = self._get_client()
+                with _CLIENT_LOCK:
+                    return client.check(text)
+            except (LanguageToolError, OSError) as exc:
+                if attempt == 0 and self.server.is_down() and self.server.restart():
+                    self._client = None
+                    continue
+                raise self._failure(exc) from exc
+        raise AssertionError("unreachable")
+
+    def _failure(self, exc: BaseException) -> GrammarError:
+        url = self._client_url or self.server.explicit_url or "LanguageTool"
+        if any("timed out" in str(e).lower() or "timeout" in type(e).__name__.lower() for e in _chain(exc)):
+            return GrammarError(f"LanguageTool at {url!r} did not answer within {self.timeout:g} s")
+        return GrammarError(f"LanguageTool at {url!r} failed: {_one_line(exc)}")
+
+    def _get_client(self) -> Any:
+        url = self.server.url()
+        if self._client is not None and self._client_url == url:
+            return self._client
+        from language_tool_python import LanguageTool
+        from language_tool_python.exceptions import LanguageToolError
+
+        client_class = type("_RepairLanguageTool", (LanguageTool,), {"_TIMEOUT": self.timeout})
+        proxies = {"http": None, "https": None} if is_loopback(url) else None  # type: ignore[dict-item]
+        self._client_url = url
+        try:
+            client = client_class(language=self.language, remote_server=url + "/", proxies=proxies)
+        except (LanguageToolError, OSError) as exc:
+            raise self._failure(exc) from exc
+        except ValueError as exc:  # an unknown language tag
+            raise GrammarError(f"LanguageTool language {self.language!r}: {_one_line(exc)}") from exc
+        client.disabled_rules = set(self.disabled_rules)
+        client.disabled_categories = set(self.disabled_categories)
+        self._client, self._client_url = client, url
+        return client
+
+    def close(self) -> None:
+        self._client = None
+        self.server.close()
+
+
+def _chain(exc: BaseException | None):
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:300] if text else type(exc).__name__
