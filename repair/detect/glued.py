@@ -21,6 +21,9 @@ FUNCTION_WORDS = frozenset(
     "their its or not has have had which who".split()
 )
 
+# Function words that are also English prefixes, so "in" + "treated" may be one word.
+_PREFIXES = frozenset({"in", "be", "for", "on", "a", "an"})
+
 
 class GluedWords(Detector):
     name = "glued"
@@ -57,13 +60,16 @@ def best_split(doc: Document, word: str) -> tuple[str, str, float] | None:
 
 
 def _rule(doc: Document, word: str, left: str, right: str, whole: float) -> float:
-    left_fw, right_fw = left.lower() in FUNCTION_WORDS, right in FUNCTION_WORDS
+    # A one-letter word on the right is usually an OCR misreading ("yarda", "sweeta").
+    left_fw, right_fw = left.lower() in FUNCTION_WORDS, right in FUNCTION_WORDS and len(right) > 1
     if word.islower():
         if left_fw and right_fw and whole < 4.0:
             return 0.8  # ofthe, tothe, andthe
         if left_fw != right_fw and whole < 1.0:
+            if left in _PREFIXES:
+                return 0.0  # intreated, bespoke, forswore, onstart: old or rare prefixed words
             other = right if left_fw else left
-            return 0.75 if len(other) >= 3 and zipf(other) >= 3.5 else 0.0
+            return 0.75 if len(other) >= 3 and zipf(other) >= 4.0 else 0.0
         if whole == 0 and min(len(left), len(right)) >= 4 and min(zipf(left), zipf(right)) >= 4.5:
             # ministerannounced -- but closed compounds (mailshot, truckmaking) look the
             # same, so alone this stays below the default threshold; agreement with

@@ -43,6 +43,8 @@ class Spacing(Detector):
                     continue  # a spaced ellipsis ". . ."
                 if mark == ":" and (text[m.end():m.end() + 2].strip()[:1].isdigit() or _dateline(text, m.start())):
                     continue  # "score 2 : 1", times, "LOS ANGELES : ..." datelines
+                if not _attaches(text, mark):
+                    continue  # a habit, not a slip: French and early-modern typography
                 yield self.edit(doc, m.start(1), m.end(1), "", 0.9,
                                 f"no space belongs before '{mark}'")
         for m in _MISSING_SPACE.finditer(text):
@@ -80,6 +82,19 @@ def _closes_unopened(body: str, mark: str) -> bool:
     opening = sum(1 for m in regex.finditer(regex.escape(mark), body)
                   if m.start() == 0 or body[m.start() - 1] in " \t([—–-")
     return opening < body.count(mark) - opening
+
+
+def _attaches(text: str, mark: str) -> bool:
+    """Whether the writer's own habit is to attach ``mark`` to the word before it.
+
+    One spaced full stop or comma in a text is a slip; a mark spaced again and again
+    (or ``? ! ; :`` spaced at least as often as not) is the typesetter's style.
+    """
+    attached = len(regex.findall(rf"[\p{{L}}\p{{N}}\"”’)]{regex.escape(mark)}", text))
+    spaced = len(regex.findall(rf"[ \t]{regex.escape(mark)}(?=[\s\"”’)\]]|$)", text))
+    if mark in "?!;:":
+        return attached > spaced
+    return spaced < 2 or spaced * 4 <= attached
 
 
 def _dateline(text: str, at: int) -> bool:
