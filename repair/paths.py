@@ -15,5 +15,11 @@ def cache_dir() -> Path:
     return Path(os.environ.get("REPAIR_CACHE") or Path.home() / ".cache" / "repair")
 
 
+def default_model_dir() -> Path:
+    """The model "default" names: ``$REPAIR_MODEL`` (a checkpoint directory), else the shipped one."""
+    override = os.environ.get("REPAIR_MODEL")
+    return Path(override).expanduser() if override else SHIPPED_MODEL_DIR
+
+
 def shipped_model_available() -> bool:
-    return (SHIPPED_MODEL_DIR / "model.safetensors").is_file()
+    return (default_model_dir() / "model.safetensors").is_file()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +40,8 @@ def register(subparsers) -> None:
     p.add_argument("--in-process", action="store_true",
                    help="run the systems in this process (faster start, but memory figures then overlap)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("--model", metavar="DIR",
+                   help="checkpoint the model and pipeline rows use (default: the shipped model)")
     p.set_defaults(handler=run)
 
 
@@ -69,6 +72,9 @@ def _command(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.model:
+        # Systems run in fresh interpreters; the environment carries the choice to them.
+        os.environ["REPAIR_MODEL"] = str(Path(args.model).resolve())
     from ..eval.harness import evaluate
     from ..eval.report import render_markdown, render_samples, update_between_markers, write_all
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..errors import ModelError
-from ..paths import SHIPPED_MODEL_DIR
+from ..paths import SHIPPED_MODEL_DIR, default_model_dir
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,8 @@ class LoadedModel:
 def resolve(spec: Optional[str]) -> tuple[str, Optional[Path]]:
     """(display name, local directory or None for a hub id)."""
     if spec in (None, "", SHIPPED):
-        return SHIPPED_MODEL_DIR.name, SHIPPED_MODEL_DIR
+        directory = default_model_dir()
+        return directory.name, directory
     p = Path(spec).expanduser()
     if p.exists():
         if not p.is_dir():
