@@ -199,7 +199,8 @@ SYSTEMS: dict[str, Callable[[], System]] = {
     "languagetool": LanguageToolRaw,
     "model": lambda: PipelineSystem(
         "model", "the model alone, on every sentence",
-        _config(detectors=(), grammar=False, model="default", model_mode="all")),
+        # min_confidence 0: the model's own edits, all of them, whatever the pipeline's threshold
+        _config(detectors=(), grammar=False, model="default", model_mode="all", min_confidence=0.0)),
     "detectors": lambda: PipelineSystem(
         "detectors", "deterministic detectors alone", _config(grammar=False, model=None)),
     "pipeline": lambda: PipelineSystem(

@@ -39,6 +39,7 @@ _FOLD = str.maketrans({
 })
 _JOINERS = regex.compile(r"[\s\-\u00ad\u2010\u2011]+")
 
+_PAIRED = set("\"'“”‘’()[]«»")
 MAX_CHANGED_SHARE = 0.30   # of the sentence's tokens, over all the model's edits
 MAX_EDIT_TOKENS = 6        # tokens on either side of one edit
 
@@ -106,6 +107,8 @@ def check_change(ch: Change, sentence: str, doc: Optional[Document] = None, offs
             return "changes a number"
     if _negations(before) != _negations(after):
         return "changes a negation"
+    if [c for c in before if c in _PAIRED] != [c for c in after if c in _PAIRED]:
+        return "changes quotes or brackets"
     sent_start = _sentence_initial_positions(sentence)
     after_words = _words(after)
     after_lower = [w.lower() for w in after_words]
@@ -128,7 +131,32 @@ def check_change(ch: Change, sentence: str, doc: Optional[Document] = None, offs
         return f"drops the word {w!r}"
     if len(tokens(before)) > MAX_EDIT_TOKENS or len(tokens(after)) > MAX_EDIT_TOKENS:
         return "rewrites too long a stretch"
+    return _outside_closed_classes(before, after, doc)
+
+
+def _outside_closed_classes(before: str, after: str, doc: Optional[Document]) -> Optional[str]:
+    """A small model is trusted with what MT gets wrong in closed classes (articles,
+    prepositions, auxiliaries, agreement, word forms), never with vocabulary."""
+    before_words = _words(before)
+    if len(_words(after)) - len(before_words) > 1:
+        return "inserts more than one word"
+    known = {w.lower() for w in before_words}
+    for w in _words(after):
+        if w.lower() in known:
+            continue
+        in_doc = doc is not None and doc.count(w) > 0
+        if zipf(w) < 3.0 and not in_doc:
+            return f"introduces the rare or unknown word {w!r}"
+        if not (_is_function_word(w) or in_doc or any(_same_stem(w, x) for x in before_words)):
+            return f"introduces the new word {w!r}"
     return None
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two forms of one word ("protest"/"protests", "go"/"goes"), not two words."""
+    a, b = a.lower(), b.lower()
+    n = min(len(a), len(b), 5)
+    return n >= 2 and a[:n] == b[:n] and abs(len(a) - len(b)) <= 3
 
 
 def _sentence_initial_positions(sentence: str) -> set[int]:
