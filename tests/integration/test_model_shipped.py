@@ -29,8 +29,8 @@ def loaded():
     return m
 
 
-def test_loads_quickly_and_offline(loaded):
-    assert loaded.load_seconds < 5
+def test_loads_offline(loaded, monkeypatch):
+    # Load time is measured by bench/model.py, not asserted here.
     assert loaded.name == "repair-small"
 
 
