@@ -105,6 +105,14 @@ class Document:
                 return True
         return False
 
+    def starts_sentence(self, offset: int) -> bool:
+        """True when the word at ``offset`` opens a sentence: it follows . ! ? : a line
+        break or the start of the text, with only spaces, quotes and brackets between."""
+        text, i = self.text, offset - 1
+        while i >= 0 and text[i] in " \t\"'“‘([":
+            i -= 1
+        return i < 0 or text[i] in ".!?:\n"
+
     def sentence_at(self, offset: int) -> Span:
         for s in self.sentences:
             if s.start <= offset < s.end:

@@ -43,7 +43,7 @@ class OcrConfusions(Detector):
                 continue
             if sum(c.isupper() for c in word) > 1 or word[-1].isdigit():
                 continue  # acronyms and model numbers: IOG, BAI1, Power5
-            if word[0].isupper() and not _sentence_initial(doc.text, tok.start):
+            if word[0].isupper() and not doc.starts_sentence(tok.start):
                 continue  # a capitalised word mid-sentence is a name: Jolin, Sfar
             candidate = _best_candidate(word)
             if candidate:
@@ -69,7 +69,3 @@ def _best_candidate(word: str) -> tuple[str, float] | None:
             start = word.find(wrong, start + 1)
     return best
 
-
-def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"“‘'(")
-    return not before or before[-1] in ".!?\n"

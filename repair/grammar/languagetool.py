@@ -252,15 +252,10 @@ def _credible_split(doc: Document, m: LTMatch, original: str, parts: list[str], 
     beside "Lukashenko"). Not a name split into fragments ("Parmalat" -> "Parma lat")."""
     from ..lexicon import zipf
 
-    if original.islower() or (_at_sentence_start(doc, m.start) and original[1:].islower()):
+    if original.islower() or (doc.starts_sentence(m.start) and original[1:].islower()):
         return all(zipf(p) >= 4.0 for p in parts)
     counts = pieces if pieces is not None else _word_pieces(doc)
     return any(p[:1].isupper() and counts[p] >= 1 for p in parts)
-
-
-def _at_sentence_start(doc: Document, start: int) -> bool:
-    before = doc.text[:start].rstrip(" \t\"'“‘([")
-    return not before or before[-1] in ".!?:\n"
 
 
 def _after_ellipsis(doc: Document, start: int) -> bool:
@@ -304,7 +299,7 @@ def confidence_of(doc: Document, m: LTMatch, kind: str, original: str, replaceme
             # transliteration (common in MT output) swapped for a rarer or no likelier one
             return kind, 0.4
         return kind, 0.75 if len(m.replacements) <= 3 else 0.65
-    if _at_sentence_start(doc, m.start) and original[1:].islower():
+    if doc.starts_sentence(m.start) and original[1:].islower():
         return kind, 0.45
     return kind, 0.3  # capitalised inside a sentence: most likely a name LanguageTool lacks
 
