@@ -54,8 +54,19 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
+def _read_recipe(path: Path) -> dict:
+    from ..errors import ConfigError
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"training recipe {str(path)!r} does not exist") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read training recipe {str(path)!r}: {exc}") from None
+
+
 def load_config(path: Optional[str | Path], device: str) -> dict:
-    raw = tomllib.loads(Path(path).read_text()) if path else {}
+    raw = _read_recipe(Path(path)) if path else {}
     cfg = _merge(DEFAULTS, raw)
     for section in ("model", "train", "data"):
         sub = cfg[section]
