@@ -439,7 +439,9 @@ class LanguageToolProposer(Proposer):
         url = self._client_url or self.server.explicit_url or "LanguageTool"
         if any("timed out" in str(e).lower() or "timeout" in type(e).__name__.lower() for e in _chain(exc)):
             return GrammarError(f"LanguageTool at {url!r} did not answer within {self.timeout:g} s")
-        return GrammarError(f"LanguageTool at {url!r} failed: {_one_line(exc)}")
+        local = self.server.local
+        died = f" (the server died: {local.exit_note()})" if local is not None and not local.alive() else ""
+        return GrammarError(f"LanguageTool at {url!r} failed: {_one_line(exc)}{died}")
 
     def _get_client(self) -> Any:
         url = self.server.url()

@@ -267,6 +267,12 @@ class LocalServer:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    def exit_note(self) -> str:
+        """Why a dead server died, for error messages: its exit code and the log's last line."""
+        code = self.process.poll() if self.process else None
+        last = next((line for line in reversed(self.log_tail(2000).splitlines()) if line.strip()), "")
+        return f"exit code {code}, log {str(self.log_path)!r}" + (f": {last.strip()[:200]}" if last else "")
+
     def start(self, output: int | IO | None = None) -> "LocalServer":
         """Start the JVM and wait until it answers; retry on another port if one was taken."""
         _install_cleanup()
@@ -299,10 +305,15 @@ class LocalServer:
                 raise
             if self.warm_up:
                 self._warm_up(began + self.startup_timeout)
+                if not self.alive():  # it answered, then died loading the rules: say why, try again
+                    log.warning("LanguageTool exited during its first check: %s", self.exit_note())
+                    self.stop()
+                    continue
             self.start_seconds = time.monotonic() - began
             log.info("LanguageTool started at %s (pid %s) in %.1f s", self.url, self.pid, self.start_seconds)
             return self
-        raise GrammarError("LanguageTool could not bind a free port on 127.0.0.1 after 3 tries")
+        raise GrammarError("LanguageTool could not start on 127.0.0.1 after 3 tries "
+                           f"(log: {str(self.log_path)!r})")
 
     def _open_log(self) -> tuple[IO, int]:
         path = self.log_path or cache_dir() / "languagetool.log"

@@ -99,7 +99,12 @@ def test_a_killed_server_is_restarted_once(isolated_cache):
         first = p.server.local.pid
         os.kill(first, signal.SIGKILL)
         assert gone(first)
-        assert [e.replacement for e in p.propose(Document("She have a car."))] == ["has"]
+        try:
+            after_restart = p.propose(Document("She have a car."))
+        except GrammarError as exc:  # say what the new server logged, not only that it refused
+            log = p.server.local.log_tail() if p.server.local else ""
+            pytest.fail(f"{exc}\n--- server log ---\n{log}")
+        assert [e.replacement for e in after_restart] == ["has"]
         second = p.server.local.pid
         assert second != first and p.server.restarted
         os.kill(second, signal.SIGKILL)
@@ -147,7 +152,12 @@ def test_a_run_outlives_the_persistent_server(isolated_cache):
         assert p.propose(Document("He go to school."))
         lt.stop_daemon()
         assert gone(state.pid)
-        assert [e.replacement for e in p.propose(Document("She have a car."))] == ["has"]
+        try:
+            after_restart = p.propose(Document("She have a car."))
+        except GrammarError as exc:  # say what the new server logged, not only that it refused
+            log = p.server.local.log_tail() if p.server.local else ""
+            pytest.fail(f"{exc}\n--- server log ---\n{log}")
+        assert [e.replacement for e in after_restart] == ["has"]
         assert p.server.mode == "local" and p.server.restarted
     finally:
         p.close()

@@ -123,6 +123,7 @@ class FakeServer:
     """Stands in for ServerManager: tracks restarts."""
 
     explicit_url = None
+    local = None  # no JVM of its own, so no exit note to add
     version = "6.8"
 
     def __init__(self, down_after_failure=True, can_restart=True):
@@ -286,3 +287,16 @@ def test_signal_cleanup_leaves_application_handlers_alone():
 ])
 def test_a_failed_start_is_explained(cache, log_tail, expected):
     assert expected in lt._diagnose(log_tail, "/old/java", 1)
+
+
+def test_a_dead_local_server_says_why_in_the_error(tmp_path):
+    log = tmp_path / "languagetool.log"
+    log.write_text("starting\nTerminating due to java.lang.OutOfMemoryError: Java heap space\n", "utf-8")
+    local = lt.LocalServer("java", tmp_path, log_path=log)
+    local.process = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    local.process.wait()
+    server = FakeServer(can_restart=False)
+    server.local = local
+    p = proposer_with(FakeClient(failures=1), server)
+    with pytest.raises(GrammarError, match=r"the server died: exit code 3, .*OutOfMemoryError"):
+        p.propose(Document("teh cat"))
