@@ -230,6 +230,13 @@ def speller_edit(text, word, suggestions, glossary=frozenset()):
     ("said chairman Martin Broughton.", "Broughton", ("Brought on",), ("spelling", 0.3)),
     ("Alexander Lukashenkothe leader. Lukashenko spoke.", "Lukashenkothe", ("Lukashenko the",),
      ("glued-word", 0.85)),
+    # a capitalised word where a sentence starts is as often a name as a typo
+    ("Beacuse it rained, we stayed.", "Beacuse", ("Because",), ("spelling", 0.45)),
+    ("Dudek fumbled a cross.", "Dudek", ("Dude",), ("spelling", 0.45)),
+    # a common word LanguageTool only knows capitalised
+    ("Many chinese firms grew.", "chinese", ("Chinese",), ("spelling", 0.6)),
+    ("They flew to britain.", "britain", ("Britain",), ("spelling", 0.6)),
+    ("The los angles met.", "los", ("Los",) * 40, ("spelling", 0.4)),  # a guess among many
 ])
 def test_speller_confidence(text, word, suggestions, expected):
     assert speller_edit(text, word, suggestions) == expected
