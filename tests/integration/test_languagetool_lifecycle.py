@@ -61,6 +61,15 @@ def gone(pid: int, within: float = 15.0) -> bool:
     return False
 
 
+def replacements_after_restart(p: LanguageToolProposer) -> list[str]:
+    """Check a sentence that needs the restarted server; on failure, show what it logged."""
+    try:
+        return [e.replacement for e in p.propose(Document("She have a car."))]
+    except GrammarError as exc:
+        log = p.server.local.log_tail() if p.server.local else ""
+        pytest.fail(f"{exc}\n--- server log ---\n{log}")
+
+
 @pytest.mark.parametrize("ending", ["exit", signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGKILL],
                          ids=["exit", "ctrl-c", "sigterm", "sighup", "sigkill"])
 def test_no_jvm_outlives_its_process(isolated_cache, ending):
@@ -99,12 +108,7 @@ def test_a_killed_server_is_restarted_once(isolated_cache):
         first = p.server.local.pid
         os.kill(first, signal.SIGKILL)
         assert gone(first)
-        try:
-            after_restart = p.propose(Document("She have a car."))
-        except GrammarError as exc:  # say what the new server logged, not only that it refused
-            log = p.server.local.log_tail() if p.server.local else ""
-            pytest.fail(f"{exc}\n--- server log ---\n{log}")
-        assert [e.replacement for e in after_restart] == ["has"]
+        assert replacements_after_restart(p) == ["has"]
         second = p.server.local.pid
         assert second != first and p.server.restarted
         os.kill(second, signal.SIGKILL)
@@ -152,12 +156,7 @@ def test_a_run_outlives_the_persistent_server(isolated_cache):
         assert p.propose(Document("He go to school."))
         lt.stop_daemon()
         assert gone(state.pid)
-        try:
-            after_restart = p.propose(Document("She have a car."))
-        except GrammarError as exc:  # say what the new server logged, not only that it refused
-            log = p.server.local.log_tail() if p.server.local else ""
-            pytest.fail(f"{exc}\n--- server log ---\n{log}")
-        assert [e.replacement for e in after_restart] == ["has"]
+        assert replacements_after_restart(p) == ["has"]
         assert p.server.mode == "local" and p.server.restarted
     finally:
         p.close()
