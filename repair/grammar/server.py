@@ -303,12 +303,11 @@ class LocalServer:
             except BaseException:
                 self.stop()
                 raise
-            if self.warm_up:
-                self._warm_up(began + self.startup_timeout)
-                if not self.alive():  # it answered, then died loading the rules: say why, try again
-                    log.warning("LanguageTool exited during its first check: %s", self.exit_note())
-                    self.stop()
-                    continue
+            if self.warm_up and not self._warm_up(began + self.startup_timeout) and not self._survived():
+                # It answered, then died loading the rules: say why and try again.
+                log.warning("LanguageTool exited during its first check: %s", self.exit_note())
+                self.stop()
+                continue
             self.start_seconds = time.monotonic() - began
             log.info("LanguageTool started at %s (pid %s) in %.1f s", self.url, self.pid, self.start_seconds)
             return self
@@ -347,15 +346,27 @@ class LocalServer:
         raise GrammarError(f"LanguageTool did not answer on {self.url} within {self.startup_timeout:.0f} s "
                            f"(log: {str(self.log_path)!r})")
 
-    def _warm_up(self, deadline: float) -> None:
+    def _warm_up(self, deadline: float) -> bool:
         """Check one sentence: the first check loads the English rules (seconds to tens of
         seconds), which must not eat into the first real request's timeout."""
         data = urllib.parse.urlencode({"language": "en-US", "text": "This is a test."}).encode()
         try:
             with _urlopen(self.url + "/v2/check", data=data, timeout=max(5.0, deadline - time.monotonic())) as r:
                 r.read()
+            return True
         except OSError as exc:
             log.warning("LanguageTool warm-up check failed: %s", exc)
+            return False
+
+    def _survived(self, grace: float = 3.0) -> bool:
+        """After a failed warm-up: still serving, or dying? A JVM on its way out can still
+        look alive for a moment, so give it time to exit before trusting it."""
+        assert self.process is not None
+        try:
+            self.process.wait(grace)
+            return False
+        except subprocess.TimeoutExpired:
+            return healthy(self.url, timeout=2.0)
 
     def stop(self, timeout: float = 5.0) -> None:
         """Terminate the JVM (then kill it); safe to call twice."""
@@ -629,7 +640,8 @@ class ServerManager:
 
     def is_down(self) -> bool:
         if self.local is not None and self.daemon is None and not self.explicit_url:
-            return not self.local.alive()
+            # A JVM that has closed its port can take a moment to exit: ask it too.
+            return not self.local.alive() or not healthy(self.local.url, timeout=5.0)
         return not healthy(self.url(), timeout=2.0)
 
     def restart(self) -> bool:

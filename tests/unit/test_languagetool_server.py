@@ -300,3 +300,40 @@ def test_a_dead_local_server_says_why_in_the_error(tmp_path):
     p = proposer_with(FakeClient(failures=1), server)
     with pytest.raises(GrammarError, match=r"the server died: exit code 3, .*OutOfMemoryError"):
         p.propose(Document("teh cat"))
+
+
+FAKE_JVM = '''#!{python}
+"""Answers LanguageTool's health check; the first of its kind dies on its first check."""
+import http.server, json, os, sys
+port = int(sys.argv[sys.argv.index("--port") + 1])
+first = not os.path.exists({marker!r})
+open({marker!r}, "a").close()
+
+class H(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+    def do_GET(self):
+        self.send_response(200); self.end_headers(); self.wfile.write(b"OK")
+    def do_POST(self):
+        if first:
+            print("Terminating due to java.lang.OutOfMemoryError: Java heap space", flush=True)
+            os._exit(3)
+        body = json.dumps({{"software": {{"version": "6.8"}}, "matches": []}}).encode()
+        self.send_response(200); self.end_headers(); self.wfile.write(body)
+
+http.server.HTTPServer(("127.0.0.1", port), H).serve_forever()
+'''
+
+
+def test_a_server_that_dies_in_its_warm_up_is_started_again(cache, caplog):
+    java = cache / "fake-java"
+    java.write_text(FAKE_JVM.format(python=sys.executable, marker=str(cache / "started-once")), "utf-8")
+    java.chmod(0o755)
+    server = lt.LocalServer(str(java), cache, startup_timeout=30)
+    try:
+        server.start()
+        assert server.alive() and lt.healthy(server.url)
+    finally:
+        server.stop()
+    assert "exited during its first check: exit code 3" in caplog.text
+    assert "OutOfMemoryError" in caplog.text
