@@ -304,8 +304,8 @@ class LocalServer:
                 self.stop()
                 raise
             if self.warm_up and not self._warm_up(began + self.startup_timeout) and not self._survived():
-                # It answered, then died loading the rules: say why and try again.
-                log.warning("LanguageTool exited during its first check: %s", self.exit_note())
+                # It answered, then died (or hung) loading the rules: say why and try again.
+                log.warning("LanguageTool stopped answering during its first check: %s", self.exit_note())
                 self.stop()
                 continue
             self.start_seconds = time.monotonic() - began
@@ -639,10 +639,10 @@ class ServerManager:
         self.local.start()
 
     def is_down(self) -> bool:
-        if self.local is not None and self.daemon is None and not self.explicit_url:
-            # A JVM that has closed its port can take a moment to exit: ask it too.
-            return not self.local.alive() or not healthy(self.local.url, timeout=5.0)
-        return not healthy(self.url(), timeout=2.0)
+        if self.local is not None and self.daemon is None and not self.explicit_url and not self.local.alive():
+            return True
+        # A JVM that has closed its port can take a moment to exit: ask whichever server it is.
+        return not healthy(self.url(), timeout=5.0)
 
     def restart(self) -> bool:
         """Bring up a fresh server once per run; False when not ours to restart or already done."""

@@ -335,5 +335,5 @@ def test_a_server_that_dies_in_its_warm_up_is_started_again(cache, caplog):
         assert server.alive() and lt.healthy(server.url)
     finally:
         server.stop()
-    assert "exited during its first check: exit code 3" in caplog.text
+    assert "stopped answering during its first check: exit code 3" in caplog.text
     assert "OutOfMemoryError" in caplog.text
