@@ -14,11 +14,16 @@ def register(sub) -> None:
     p.add_argument("--out", default=str(REPO_ROOT / "runs" / "repair-small"), help="checkpoint directory")
     p.add_argument("--data", default=str(DEFAULT_DATA_DIR), help="data sets (default: ../shared/data)")
     p.add_argument("--resume", action="store_true", help="continue from the latest checkpoint in --out")
+    p.add_argument("--max-minutes", type=float, default=None, metavar="M",
+                   help="stop after M minutes of this run (a cosine schedule decays over them)")
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..errors import ConfigError
     from ..train import train
 
-    train(Path(args.config), Path(args.out), Path(args.data), args.resume)
+    if args.max_minutes is not None and args.max_minutes <= 0:
+        raise ConfigError("--max-minutes must be positive")
+    train(Path(args.config), Path(args.out), Path(args.data), args.resume, max_minutes=args.max_minutes)
     return 0

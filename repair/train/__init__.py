@@ -15,12 +15,14 @@ __all__ = ["train", "export"]
 
 
 def train(config_path: Optional[str | Path], out_dir: str | Path,
-          data_dir: Optional[str | Path] = None, resume: bool = False) -> Path:
+          data_dir: Optional[str | Path] = None, resume: bool = False,
+          max_minutes: Optional[float] = None) -> Path:
     """Train from ``config_path`` into ``out_dir`` (resuming from its latest
-    checkpoint when ``resume``); returns the last checkpoint directory."""
+    checkpoint when ``resume``, stopping after ``max_minutes`` when given); returns
+    the last checkpoint directory."""
     from repair.train.loop import train as _train
 
-    return _train(config_path, out_dir, data_dir=data_dir, resume=resume)
+    return _train(config_path, out_dir, data_dir=data_dir, resume=resume, max_minutes=max_minutes)
 
 
 def export(run_dir: str | Path, model_dir: str | Path) -> Path:

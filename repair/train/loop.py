@@ -39,7 +39,7 @@ DEFAULTS: dict[str, Any] = {
               "schedule": "inverse_sqrt", "weight_decay": 0.01, "grad_clip": 1.0, "max_len": 64,
               "max_steps": 10_000_000, "max_hours": 0.0, "checkpoint_minutes": 10.0,
               "keep_checkpoints": 2, "log_every": 50, "threads": 2, "label_smoothing": 0.0,
-              "val_examples": 400, "val_generate": 48, "bf16": True},
+              "val_examples": 400, "val_generate": 48, "bf16": True, "workers": 0},
     "data": {"copy": 0.37, "real": 0.18, "max_hter": 0.45},
 }
 
@@ -94,15 +94,19 @@ def build_model(mcfg: dict, tokenizer):
     return BartForConditionalGeneration(config)
 
 
-def lr_at(step: int, tcfg: dict) -> float:
+def lr_at(step: int, tcfg: dict, time_fraction: Optional[float] = None) -> float:
+    """Learning rate at ``step``. A cosine schedule decays over ``max_steps`` or, in a
+    run with a time budget, over the fraction of that budget spent (``time_fraction``),
+    whichever is further along."""
     peak, warm = tcfg["lr"], max(1, tcfg["warmup_steps"])
     s = max(1, step)
     if s < warm:
         return peak * s / warm
     if tcfg["schedule"] == "constant":
         return peak
-    if tcfg["schedule"] == "cosine" and tcfg["max_steps"] < 10_000_000:
-        p = min(1.0, (s - warm) / max(1, tcfg["max_steps"] - warm))
+    if tcfg["schedule"] == "cosine" and (tcfg["max_steps"] < 10_000_000 or time_fraction is not None):
+        p = (s - warm) / max(1, tcfg["max_steps"] - warm) if tcfg["max_steps"] < 10_000_000 else 0.0
+        p = min(1.0, max(p, time_fraction or 0.0))
         return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * p)))
     return peak * math.sqrt(warm / s)
 
@@ -194,23 +198,75 @@ def make_batches(tokenizer, examples, tcfg: dict, rng: random.Random) -> list[di
     return batches
 
 
-class BatchStream:
-    """Batch for any step; a pure function of (seed, step)."""
+def block_batches(corpus, tokenizer, tcfg: dict, mix: Mix, block: int) -> list[dict]:
+    """The batches of one block: a pure function of (seed, block)."""
+    n = tcfg["batch_size"] * tcfg["steps_per_block"]
+    ex = block_examples(corpus, tcfg["seed"], block, n, mix)
+    return make_batches(tokenizer, ex, tcfg, random.Random(f"b{tcfg['seed']}:{block}"))
 
-    def __init__(self, corpus, tokenizer, tcfg: dict, mix: Mix):
+
+_WORKER: dict = {}
+
+
+def _worker_init(corpus, tok_dir: str, tcfg: dict, mix: Mix) -> None:
+    from transformers import AutoTokenizer
+
+    torch.set_num_threads(1)
+    _WORKER.update(corpus=corpus, tcfg=tcfg, mix=mix,
+                   tok=AutoTokenizer.from_pretrained(tok_dir, local_files_only=True))
+
+
+def _worker_block(block: int) -> list[dict]:
+    w = _WORKER
+    # numpy arrays travel between processes by plain pickling (no shared-memory handles)
+    return [{k: v.numpy() for k, v in b.items()}
+            for b in block_batches(w["corpus"], w["tok"], w["tcfg"], w["mix"], block)]
+
+
+class BatchStream:
+    """Batch for any step; a pure function of (seed, step).
+
+    With ``workers`` > 0 a process pool builds the next blocks while the current one
+    trains, so a fast accelerator is not left waiting on corruption and tokenising.
+    """
+
+    def __init__(self, corpus, tokenizer, tcfg: dict, mix: Mix, workers: int = 0, tok_dir: str = ""):
         self.corpus, self.tok, self.tcfg, self.mix = corpus, tokenizer, tcfg, mix
+        self.workers, self.tok_dir = workers, tok_dir
         self._block = -1
         self._batches: list[dict] = []
+        self._pool = None
+        self._pending: dict[int, Any] = {}
+
+    def _load(self, block: int) -> list[dict]:
+        if self.workers <= 0:
+            return block_batches(self.corpus, self.tok, self.tcfg, self.mix, block)
+        if self._pool is None:
+            import multiprocessing as mp
+
+            self._pool = mp.get_context("spawn").Pool(
+                self.workers, initializer=_worker_init, initargs=(self.corpus, self.tok_dir, self.tcfg, self.mix))
+        for b in list(self._pending):
+            if b < block:
+                del self._pending[b]
+        for b in range(block, block + 2 * self.workers):
+            if b not in self._pending:
+                self._pending[b] = self._pool.apply_async(_worker_block, (b,))
+        arrays = self._pending.pop(block).get()
+        return [{k: torch.from_numpy(v) for k, v in b.items()} for b in arrays]
 
     def get(self, step: int) -> dict:
-        spb = self.tcfg["steps_per_block"]
-        block, k = divmod(step, spb)
+        block, k = divmod(step, self.tcfg["steps_per_block"])
         if block != self._block:
-            n = self.tcfg["batch_size"] * spb
-            ex = block_examples(self.corpus, self.tcfg["seed"], block, n, self.mix)
-            self._batches = make_batches(self.tok, ex, self.tcfg, random.Random(f"b{self.tcfg['seed']}:{block}"))
+            self._batches = self._load(block)
             self._block = block
         return self._batches[k % len(self._batches)]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+            self._pending.clear()
 
 
 # ---------------------------------------------------------------- evaluation
@@ -259,8 +315,11 @@ def _setup_logging(out: Path) -> None:
 
 
 def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Optional[str | Path] = None,
-          resume: bool = False) -> Path:
-    """Train (or resume) and return the directory of the last checkpoint."""
+          resume: bool = False, max_minutes: Optional[float] = None) -> Path:
+    """Train (or resume) and return the directory of the last checkpoint.
+
+    ``max_minutes`` bounds this run's wall time (a cosine schedule then decays over it);
+    the last checkpoint is written, with a validation pass, before returning."""
     out = Path(out_dir)
     device = "cuda" if torch.cuda.is_available() else "cpu"
     cfg = load_config(config_path, device)
@@ -268,6 +327,9 @@ def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Opti
     _setup_logging(out)
     if device == "cpu":
         torch.set_num_threads(int(tcfg["threads"]))
+    else:
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
     corpus = load_corpus(data_dir, max_hter=dcfg["max_hter"])
     log.info("device=%s data: %s", device, corpus.summary())
 
@@ -312,7 +374,8 @@ def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Opti
     log.info("model: %.2fM params %s", nparams / 1e6, json.dumps(mcfg))
     log.info("train: %s", json.dumps(tcfg))
 
-    stream = BatchStream(corpus, tokenizer, tcfg, Mix(copy=dcfg["copy"], real=dcfg["real"]))
+    stream = BatchStream(corpus, tokenizer, tcfg, Mix(copy=dcfg["copy"], real=dcfg["real"]),
+                         workers=int(tcfg["workers"]), tok_dir=str(tok_dir))
     val = validation_examples(corpus, n=tcfg["val_examples"])
     use_bf16 = device == "cuda" and tcfg["bf16"]
 
@@ -347,9 +410,13 @@ def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Opti
             if tcfg["max_hours"] and (elapsed0 + time.time() - t_start) > tcfg["max_hours"] * 3600:
                 log.info("max_hours reached")
                 break
+            if max_minutes and time.time() - t_start > max_minutes * 60:
+                log.info("max_minutes reached")
+                break
             batch = stream.get(step)
+            frac = (time.time() - t_start) / (max_minutes * 60) if max_minutes else None
             for g in opt.param_groups:
-                g["lr"] = lr_at(step + 1, tcfg)
+                g["lr"] = lr_at(step + 1, tcfg, frac)
             b = {k: v.to(device, non_blocking=True) for k, v in batch.items()}
             with torch.autocast("cuda", dtype=torch.bfloat16, enabled=use_bf16):
                 out_ = model(input_ids=b["input_ids"], attention_mask=b["attention_mask"], labels=b["labels"])
@@ -380,10 +447,20 @@ def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Opti
                 t_ck = time.time()
                 t_win = time.time()
                 win_loss, win_tok, win_n = 0.0, 0, 0
-    finally:
-        if last_ck is None or int(json.loads((last_ck / "state.json").read_text())["step"]) != step:
+    except BaseException:
+        stream.close()
+        if step > 0:  # keep what was learnt; no validation on the way out
             last_ck = save_checkpoint(out, model, opt, step, _extra(), tcfg["keep_checkpoints"])
             log.info("checkpoint %s", last_ck)
+        raise
+    else:
+        stream.close()
+        if last_ck is None or int(json.loads((last_ck / "state.json").read_text())["step"]) != step:
+            ev = evaluate(model, tokenizer, val, tcfg, device)
+            log.info("eval step %d %s", step, json.dumps(ev, ensure_ascii=False))
+            last_ck = save_checkpoint(out, model, opt, step, {**_extra(), "eval": ev}, tcfg["keep_checkpoints"])
+            log.info("checkpoint %s", last_ck)
+    finally:
         for sig, h in old_handlers.items():
             signal.signal(sig, h)
     return last_ck

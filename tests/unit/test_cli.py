@@ -148,3 +148,11 @@ def test_bad_pyproject_setting(tmp_path):
     assert run.returncode == 2
     assert b"[tool.repair] min_confidense: unknown setting" in run.stderr
     assert run.stderr.count(b"\n") == 1
+
+
+def test_train_rejects_a_non_positive_time_budget(capsysbinary, tmp_path):
+    code = main(["train", "--out", str(tmp_path / "run"), "--max-minutes", "0"])
+    err = capsysbinary.readouterr().err.decode("utf-8")
+    assert code == 2
+    assert err.strip().splitlines() == ["repair: error: --max-minutes must be positive"]
+    assert not (tmp_path / "run").exists()

@@ -114,3 +114,32 @@ def test_batches_are_a_function_of_step(tok_dir):
     for step in (0, 4, 2, 7):
         x, y = a.get(step), b.get(step)
         assert torch.equal(x["input_ids"], y["input_ids"]) and torch.equal(x["labels"], y["labels"])
+
+
+def test_worker_pool_gives_the_same_batches(tok_dir):
+    from transformers import AutoTokenizer
+
+    from repair.train.loop import DEFAULTS, BatchStream
+
+    tok = AutoTokenizer.from_pretrained(str(tok_dir), local_files_only=True)
+    corpus = Corpus(real=[(LINES[0].replace("the", "a"), LINES[0])], clean=LINES, val_real=[], val_clean=[])
+    tcfg = {**DEFAULTS["train"], "batch_size": 4, "steps_per_block": 2}
+    inline = BatchStream(corpus, tok, tcfg, Mix())
+    pooled = BatchStream(corpus, tok, tcfg, Mix(), workers=2, tok_dir=str(tok_dir))
+    try:
+        for step in (0, 1, 5, 2, 9):
+            x, y = inline.get(step), pooled.get(step)
+            assert torch.equal(x["input_ids"], y["input_ids"]) and torch.equal(x["labels"], y["labels"])
+    finally:
+        pooled.close()
+
+
+def test_cosine_schedule_follows_the_time_budget():
+    from repair.train.loop import lr_at
+
+    t = {"lr": 1e-3, "warmup_steps": 10, "schedule": "cosine", "max_steps": 10_000_000}
+    assert lr_at(5, t, 0.0) == pytest.approx(5e-4)          # warm-up is by step
+    assert lr_at(100, t, 0.0) == pytest.approx(1e-3)
+    assert lr_at(100, t, 0.5) == pytest.approx(1e-3 * (0.1 + 0.45))
+    assert lr_at(100, t, 1.0) == pytest.approx(1e-4)
+    assert lr_at(100, t) == pytest.approx(1e-3 * (10 / 100) ** 0.5)  # no budget: inverse sqrt
