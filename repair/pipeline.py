@@ -78,13 +78,18 @@ class Pipeline:
             edits.extend(p.propose(doc, edits))
         return edits
 
+    def verify(self, doc: Document, edits: Sequence[Edit]) -> list[Edit]:
+        """Let the model lower the confidence of edits it finds very unlikely."""
+        verify = next((p.verify for p in self.proposers if hasattr(p, "verify")), None)
+        return verify(doc, edits, self.config.min_confidence) if verify else list(edits)
+
     def rank(self, doc: Document, edits: Sequence[Edit]) -> list[Edit]:
         adjudicate = next((p.adjudicate for p in self.proposers if hasattr(p, "adjudicate")), None)
         return rank(doc, edits, self.config.min_confidence, adjudicate)
 
     def run(self, text: str) -> Result:
         doc = self.document(text)
-        proposed = self.propose(doc, self.detect(doc))
+        proposed = self.verify(doc, self.propose(doc, self.detect(doc)))
         check_offsets(text, proposed)
         kept = self.rank(doc, proposed)
         kept_set = set(kept)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
+from dataclasses import replace
 from typing import Optional, Sequence
 
 from ..document import Document, Span
@@ -39,6 +40,14 @@ MIN_GAIN = 0.0           # nats; a change the model does not prefer over the cop
 # wrong more often than right. Alone they stay below the default threshold (0.5), to be
 # seen with --min-confidence; agreeing with a detector or LanguageTool lifts them.
 UNCORROBORATED_CAP = 0.45
+# The model as a verifier: a LanguageTool casing or spacing edit that makes its sentence much
+# less likely to the model (log-probability gain below VETO_GAIN nats) loses half its
+# confidence, which drops it below the default threshold. Measured with bench/model_verify.py
+# (README, "The seq2seq model"): on OCR such edits are mostly wrong (a stray full stop read as
+# a sentence end, quote spacing). Its grammar rules and speller are not judged: there the model
+# is right about as often as wrong, and vetoing them cost JFLEG a point of GLEU.
+VETO_GAIN = -2.0
+VETO_KINDS = frozenset({"casing", "spacing"})
 
 
 def confidence_from_gain(gain: float) -> float:
@@ -205,12 +214,51 @@ class ModelProposer(Proposer):
         by forced decoding from the original sentence."""
         if not group:
             return []
-        lo = min(e.start for e in group)
-        hi = max(e.end for e in group)
-        starts = [s for s in doc.sentences if s.start <= lo < s.end or s.start < hi <= s.end]
-        w = Span(min([lo] + [s.start for s in starts]), max([hi] + [s.end for s in starts]))
+        w = sentence_window(doc, min(e.start for e in group), max(e.end for e in group))
         text = doc.text[w.start:w.end]
         if not self.rewriter.fits(text):
             return [e.confidence for e in group]
         cands = [text[:e.start - w.start] + e.replacement + text[e.end - w.start:] for e in group]
         return self.score_candidates(text, cands)
+
+    # ------------------------------------------------------------------ verification
+    def gains(self, doc: Document, edits: Sequence[Edit]) -> list[Optional[float]]:
+        """For each edit alone: log P(sentence with the edit) - log P(sentence unchanged),
+        both given the unchanged sentence (None where the sentence is too long)."""
+        windows = [sentence_window(doc, e.start, e.end) for e in edits]
+        texts = [doc.text[w.start:w.end] for w in windows]
+        todo = [i for i, t in enumerate(texts) if self.rewriter.fits(t)]
+        if not todo:
+            return [None] * len(edits)
+        uniq = sorted({texts[i] for i in todo})
+        copy_lp = dict(zip(uniq, self.rewriter.score_pairs(uniq, uniq)))
+        cands = [texts[i][:edits[i].start - windows[i].start] + edits[i].replacement
+                 + texts[i][edits[i].end - windows[i].start:] for i in todo]
+        cand_lp = self.rewriter.score_pairs([texts[i] for i in todo], cands)
+        out: list[Optional[float]] = [None] * len(edits)
+        for i, lp in zip(todo, cand_lp):
+            out[i] = lp - copy_lp[texts[i]]
+        return out
+
+    def verify(self, doc: Document, edits: Sequence[Edit], min_confidence: float = 0.5) -> list[Edit]:
+        """Halve the confidence of LanguageTool's casing and spacing edits that the model
+        finds very unlikely (see VETO_GAIN); every other edit is returned as it came."""
+        others = {(e.start, e.end, e.replacement) for e in edits if e.source != "languagetool"}
+        judged = [i for i, e in enumerate(edits)
+                  if e.source == "languagetool" and e.kind in VETO_KINDS and not e.is_flag
+                  and e.confidence >= min_confidence and (e.start, e.end, e.replacement) not in others]
+        out = list(edits)
+        if not judged:
+            return out
+        for i, gain in zip(judged, self.gains(doc, [edits[i] for i in judged])):
+            if gain is not None and gain < VETO_GAIN:
+                e = edits[i]
+                out[i] = replace(e, confidence=round(e.confidence * 0.5, 3),
+                                 message=f"{e.message} (the model finds this change unlikely: {gain:+.1f} nats)")
+        return out
+
+
+def sentence_window(doc: Document, lo: int, hi: int) -> Span:
+    """The sentences that hold [lo, hi), as one span."""
+    touched = [s for s in doc.sentences if s.start <= lo < s.end or s.start < hi <= s.end]
+    return Span(min([lo] + [s.start for s in touched]), max([hi] + [s.end for s in touched]))

@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 
 CONTEXT = 3
 _NO_NEWLINE = "\\ No newline at end of file\n"
+_FINE_LIMIT = 20_000  # characters in a changed block; longer blocks are diffed by whole lines
 
 
 def unified_diff(pairs: Iterable[tuple[str, str]], fromfile: str, tofile: str,
@@ -99,10 +100,35 @@ def _diff_lines(old: str, new: str) -> Iterator[tuple[str, str]]:
             for line in a[i1:i2]:
                 yield " ", line
             continue
+        if op == "replace":
+            yield from _replace_lines(a[i1:i2], b[j1:j2])
+            continue
         for line in a[i1:i2]:
             yield "-", line
         for line in b[j1:j2]:
             yield "+", line
+
+
+def _replace_lines(a: list[str], b: list[str]) -> Iterator[tuple[str, str]]:
+    """A block of changed lines, cut at every line end the change keeps, so each old line
+    stands beside its fix and the patch is the same whether diffed whole or in chunks."""
+    old, new = "".join(a), "".join(b)
+    cuts: list[tuple[int, int]] = []
+    if len(old) + len(new) <= _FINE_LIMIT:
+        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        for op, i1, i2, j1, _ in matcher.get_opcodes():
+            if op == "equal":
+                cuts += [(k + 1, j1 + k - i1 + 1) for k in range(i1, i2) if old[k] == "\n"]
+    at = (0, 0)
+    for cut in cuts + [(len(old), len(new))]:
+        old_part, new_part = old[at[0]:cut[0]], new[at[1]:cut[1]]
+        tag_old, tag_new = (" ", None) if old_part == new_part else ("-", "+")
+        for line in split_lines(old_part):
+            yield tag_old, line
+        if tag_new:
+            for line in split_lines(new_part):
+                yield tag_new, line
+        at = cut
 
 
 def split_lines(text: str) -> list[str]:

@@ -62,3 +62,19 @@ def test_proposer_on_a_document(loaded):
         assert e.source == "model"
     scores = p.adjudicate(doc, edits[:2]) if len(edits) >= 2 else []
     assert all(isinstance(s, float) for s in scores)
+
+
+def test_vetoes_a_sentence_start_read_into_a_stray_full_stop(loaded):
+    from repair.document import Document
+    from repair.edits import Edit
+    from repair.model import ModelProposer
+
+    text = "AT the borough police-court, Eliza Gillard, an elderly woman, was. charged with refractory conduct."
+    start = text.index("charged")
+    casing = Edit(start, start + 7, "charged", "Charged", "casing", "languagetool", 0.6,
+                  "This sentence does not start with an uppercase letter.", "UPPERCASE_SENTENCE_START")
+    kept = Edit(0, 2, "AT", "At", "casing", "languagetool", 0.6, "Two capitals.", "EN_UPPER_CASE")
+    p = ModelProposer(loaded=loaded)
+    vetoed, other = p.verify(Document(text), [casing, kept])
+    assert vetoed.confidence < 0.5 and "unlikely" in vetoed.message
+    assert other.confidence >= 0.5

@@ -73,3 +73,22 @@ def test_diff_applies_with_patch_to_reproduce_fix(text):
                            capture_output=True)
         with open(path, encoding="utf-8", newline="") as f:
             assert f.read() == fixed
+
+
+def test_two_changed_lines_diff_the_same_whole_or_in_pieces():
+    # found by hypothesis: difflib groups a two-line replacement as -,-,+,+ when whole
+    text = "Lukashenkothe Lukashenko \r\n stalls In the face \r\n"
+    fixed = _pipeline.run(text).fixed
+    lines = text.splitlines(keepends=True)
+    pairs = [(p, _pipeline.run(p).fixed) for p in lines]
+    assert "".join(new for _, new in pairs) == fixed
+    assert list(unified_diff(pairs, "f", "f")) == list(unified_diff([(text, fixed)], "f", "f"))
+
+
+def test_a_joined_line_and_a_changed_line_diff_the_same_whole_or_in_pieces():
+    text = "\r\n stalls In the face \r\n inva-\nsion"
+    fixed = _pipeline.run(text).fixed
+    pieces = ["\r\n stalls In the face \r\n", " inva-\nsion"]
+    pairs = [(p, _pipeline.run(p).fixed) for p in pieces]
+    assert "".join(new for _, new in pairs) == fixed
+    assert list(unified_diff(pairs, "f", "f")) == list(unified_diff([(text, fixed)], "f", "f"))
