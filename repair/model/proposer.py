@@ -181,14 +181,10 @@ class ModelProposer(Proposer):
             jobs.extend((wi, ch) for ch in changes)
         if not jobs:
             return []
-        srcs = [texts[wi] for wi, _ in jobs]
-        cands = [texts[wi][:ch.start] + ch.after + texts[wi][ch.end:] for wi, ch in jobs]
-        uniq = sorted({wi for wi, _ in jobs})
-        copy_lp = dict(zip(uniq, self.rewriter.score_pairs([texts[wi] for wi in uniq], [texts[wi] for wi in uniq])))
-        cand_lp = self.rewriter.score_pairs(srcs, cands)
+        gains = self._gains_over_copy([texts[wi] for wi, _ in jobs],
+                                      [texts[wi][:ch.start] + ch.after + texts[wi][ch.end:] for wi, ch in jobs])
         out: list[Edit] = []
-        for (wi, ch), lp in zip(jobs, cand_lp):
-            gain = lp - copy_lp[wi]
+        for (wi, ch), gain in zip(jobs, gains):
             e = self._edit(doc, windows[wi], ch, min(self.max_confidence, confidence_from_gain(gain)))
             reason = check_change(ch, texts[wi], doc, offset=windows[wi].start)
             if reason is None and gain <= MIN_GAIN:
@@ -218,8 +214,7 @@ class ModelProposer(Proposer):
         text = doc.text[w.start:w.end]
         if not self.rewriter.fits(text):
             return [e.confidence for e in group]
-        cands = [text[:e.start - w.start] + e.replacement + text[e.end - w.start:] for e in group]
-        return self.score_candidates(text, cands)
+        return self.score_candidates(text, [_applied(text, w, e) for e in group])
 
     # ------------------------------------------------------------------ verification
     def gains(self, doc: Document, edits: Sequence[Edit]) -> list[Optional[float]]:
@@ -230,15 +225,18 @@ class ModelProposer(Proposer):
         todo = [i for i, t in enumerate(texts) if self.rewriter.fits(t)]
         if not todo:
             return [None] * len(edits)
-        uniq = sorted({texts[i] for i in todo})
-        copy_lp = dict(zip(uniq, self.rewriter.score_pairs(uniq, uniq)))
-        cands = [texts[i][:edits[i].start - windows[i].start] + edits[i].replacement
-                 + texts[i][edits[i].end - windows[i].start:] for i in todo]
-        cand_lp = self.rewriter.score_pairs([texts[i] for i in todo], cands)
+        gains = self._gains_over_copy([texts[i] for i in todo],
+                                      [_applied(texts[i], windows[i], edits[i]) for i in todo])
         out: list[Optional[float]] = [None] * len(edits)
-        for i, lp in zip(todo, cand_lp):
-            out[i] = lp - copy_lp[texts[i]]
+        for i, gain in zip(todo, gains):
+            out[i] = gain
         return out
+
+    def _gains_over_copy(self, sources: list[str], candidates: list[str]) -> list[float]:
+        """log P(candidate | source) - log P(source | source), each distinct copy scored once."""
+        uniq = sorted(set(sources))
+        copy_lp = dict(zip(uniq, self.rewriter.score_pairs(uniq, uniq)))
+        return [lp - copy_lp[src] for src, lp in zip(sources, self.rewriter.score_pairs(sources, candidates))]
 
     def verify(self, doc: Document, edits: Sequence[Edit], min_confidence: float = 0.5) -> list[Edit]:
         """Halve the confidence of LanguageTool's casing and spacing edits that the model
@@ -256,6 +254,11 @@ class ModelProposer(Proposer):
                 out[i] = replace(e, confidence=round(e.confidence * 0.5, 3),
                                  message=f"{e.message} (the model finds this change unlikely: {gain:+.1f} nats)")
         return out
+
+
+def _applied(text: str, w: Span, e: Edit) -> str:
+    """``text`` (the document's slice at ``w``) with edit ``e`` applied."""
+    return text[:e.start - w.start] + e.replacement + text[e.end - w.start:]
 
 
 def sentence_window(doc: Document, lo: int, hi: int) -> Span:

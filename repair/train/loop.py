@@ -104,8 +104,9 @@ def lr_at(step: int, tcfg: dict, time_fraction: Optional[float] = None) -> float
         return peak * s / warm
     if tcfg["schedule"] == "constant":
         return peak
-    if tcfg["schedule"] == "cosine" and (tcfg["max_steps"] < 10_000_000 or time_fraction is not None):
-        p = (s - warm) / max(1, tcfg["max_steps"] - warm) if tcfg["max_steps"] < 10_000_000 else 0.0
+    bounded = tcfg["max_steps"] < 10_000_000
+    if tcfg["schedule"] == "cosine" and (bounded or time_fraction is not None):
+        p = (s - warm) / max(1, tcfg["max_steps"] - warm) if bounded else 0.0
         p = min(1.0, max(p, time_fraction or 0.0))
         return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * p)))
     return peak * math.sqrt(warm / s)
