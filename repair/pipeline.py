@@ -47,6 +47,9 @@ class Pipeline:
         names = self.config.detectors if self.config.detectors is not None else tuple(DETECTORS)
         self.detectors = build_detectors(names)
         self.proposers = list(proposers) if proposers is not None else self._build_proposers()
+        for p in self.proposers:
+            if hasattr(p, "prefetch"):
+                p.prefetch()  # the model loads while LanguageTool starts and the detectors run
 
     def _build_proposers(self) -> list[Proposer]:
         c = self.config

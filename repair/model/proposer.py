@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
+from concurrent.futures import Future
 from dataclasses import replace
 from typing import Optional, Sequence
 
@@ -95,21 +97,44 @@ class ModelProposer(Proposer):
         self.max_confidence = max_confidence
         self.model_name = loaded.name if loaded else resolve(model)[0]
         self._loaded = loaded
+        self._loading: Optional[Future] = None
         self._rewriter = None
         self.refused: list[tuple[Edit, str]] = []   # the last document's guarded-out edits
 
     # ------------------------------------------------------------------ model
+    def prefetch(self) -> None:
+        """Start loading the model in the background. Importing torch and transformers takes
+        most of the load; it then overlaps LanguageTool's start-up and the detectors
+        instead of adding to them. A failure is raised where the model is first used."""
+        if self._loaded is not None or self._loading is not None:
+            return
+        future: Future = Future()
+
+        def work() -> None:
+            try:
+                future.set_result(load(self.spec, allow_network=self.allow_network, device=self.device))
+            except BaseException as exc:  # handed to the caller of rewriter
+                future.set_exception(exc)
+
+        self._loading = future
+        threading.Thread(target=work, name="repair-model-load", daemon=True).start()
+
     @property
     def rewriter(self):
         if self._rewriter is None:
             from .rewrite import Rewriter
 
             if self._loaded is None:
-                self._loaded = load(self.spec, allow_network=self.allow_network, device=self.device)
+                if self._loading is not None:
+                    loading, self._loading = self._loading, None
+                    self._loaded = loading.result()
+                else:
+                    self._loaded = load(self.spec, allow_network=self.allow_network, device=self.device)
             self._rewriter = Rewriter(self._loaded, batch_size=self.batch_size)
         return self._rewriter
 
     def close(self) -> None:
+        self._loading = None  # a load in flight finishes into load()'s cache, or dies with the process
         self._rewriter = None
         self._loaded = None
 

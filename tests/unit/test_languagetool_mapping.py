@@ -250,8 +250,16 @@ def test_speller_confidence(text, word, suggestions, expected):
     ("COMMA_COMPOUND_SENTENCE", "PUNCTUATION", " and", ", and", 0.4),
     ("FEWER_LESS", "GRAMMAR", "less", "fewer", 0.7),
     ("CONFUSION_OF_ME_I", "TYPOS", "Me", "I", 0.65),  # a pattern rule filed under typos, not a name
+    ("UPPERCASE_SENTENCE_START", "CASING", "charged", "Charged", 0.45),  # "was. charged": a stray stop
+    ("EN_COMPOUNDS_BINGE_DRINKING", "TYPOS", "binge drinking", "binge-drinking", 0.4),  # house style
 ])
 def test_rule_confidence(rule, category, original, replacement, confidence):
     text = f"x {original} y"
     [e] = to_edits(Document(text), [lt(2, 2 + len(original), rule, category, "x", (replacement,))])
     assert e.confidence == confidence
+
+
+def test_url_scheme_in_a_spaced_link_is_not_respelled():
+    text = "streamers https: / / t.me / slivgolih2 or so"
+    match = lt(10, 15, "MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", ("HTTPS", "http"))
+    assert to_edits(Document(text), [match]) == []

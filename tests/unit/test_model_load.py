@@ -121,3 +121,19 @@ def test_edit_kind():
     assert edit_kind("the the", "the") == "repeat"
     assert edit_kind("us\u0435", "use") == "homoglyph"
     assert edit_kind("thern", "them") == "ocr-confusion"
+
+
+def test_prefetch_loads_in_the_background_and_fails_where_used(tiny_model, tmp_path):
+    from repair.model import ModelProposer, load, unload
+
+    p = ModelProposer(model=str(tiny_model))
+    p.prefetch()
+    p.prefetch()  # once is enough; a second call changes nothing
+    assert p.rewriter.m is load(str(tiny_model))
+    unload()
+
+    broken = ModelProposer(model=str(tmp_path))  # a directory without weights
+    broken.prefetch()  # no error yet: the caller may never need the model
+    with pytest.raises(ModelError, match="model.safetensors"):
+        broken.rewriter
+    broken.close()
