@@ -125,11 +125,9 @@ class ModelProposer(Proposer):
             from .rewrite import Rewriter
 
             if self._loaded is None:
-                if self._loading is not None:
-                    loading, self._loading = self._loading, None
-                    self._loaded = loading.result()
-                else:
-                    self._loaded = load(self.spec, allow_network=self.allow_network, device=self.device)
+                self._loaded = (self._loading.result() if self._loading is not None
+                                else load(self.spec, allow_network=self.allow_network, device=self.device))
+                self._loading = None
             self._rewriter = Rewriter(self._loaded, batch_size=self.batch_size)
         return self._rewriter
 
