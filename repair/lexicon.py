@@ -1,4 +1,5 @@
-"""English word frequencies (wordfreq), read once and looked up as a plain dict.
+"""English word frequencies (wordfreq), read once and looked up as a plain dict, and
+the folding that puts British and American spellings of one word in one family.
 
 wordfreq was chosen over symspellpy and wordsegment because it is multi-source
 (news, books, web, subtitles), covers 320k English forms with names, and is
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+
+import regex
 
 
 @lru_cache(maxsize=1)
@@ -27,3 +30,38 @@ def zipf(word: str) -> float:
 
 def is_word(word: str, threshold: float = 1.0) -> bool:
     return zipf(word) >= threshold
+
+
+# British -> American endings, applied in order. Narrow on purpose: two different words
+# must never fold together ("filled"/"filed", "does"/"des", "licence"/"license" are
+# noun and verb in British English).
+_VARIANT_FOLDS = tuple((regex.compile(a), b) for a, b in (
+    (r"oeuvre(s|d)?$", r"euver\1"),
+    (r"(?<=..)(?<![aeo])our(s|ed|ing|ful|ite|ites|able)?$", r"or\1"),  # not "four", "your"
+    (r"(i|y)s(e|es|ed|ing|er|ers|ation|ations)$", r"\1z\2"),
+    (r"([^aeiou])tre(s)?$", r"\1ter\2"),
+    (r"ogue(s)?$", r"og\1"),
+    (r"^(def|off|pret)ence(s)?$", r"\1ense\2"),
+    (r"([ae])ll(ed|ing|er|ers)$", r"\1l\2"),
+    (r"gement(s)?$", r"gment\1"),
+    (r"^(f?)oe", r"\1e"),
+    (r"ae", "e"),
+    (r"-", ""),
+))
+
+
+@lru_cache(maxsize=1 << 16)
+def spelling_family(word: str) -> str:
+    """One key for every spelling of a word: "colour"/"color", "civilisation"/
+    "civilization", "judgement"/"judgment", "e-mail"/"email"."""
+    key = word.lower()
+    for pattern, repl in _VARIANT_FOLDS:
+        key = pattern.sub(repl, key)
+    return key
+
+
+def is_spelling_variant(original: str, replacement: str) -> bool:
+    """True when the words differ only by British/American spelling, word for word."""
+    a, b = original.split(), replacement.split()
+    return (original.lower() != replacement.lower() and len(a) == len(b)
+            and all(spelling_family(x) == spelling_family(y) for x, y in zip(a, b)))

@@ -11,6 +11,7 @@ from .edits import Edit
 # Scores competing candidates for one span (the model's forced decoding); higher wins.
 Adjudicator = Callable[[Document, Sequence[Edit]], Sequence[float]]
 
+STYLE = "style"
 # Which proposer we trust most when confidences tie.
 _SOURCE_PRIORITY = {"detector": 2, "languagetool": 1, "model": 0}
 
@@ -25,9 +26,14 @@ def merge_duplicates(edits: Iterable[Edit]) -> list[Edit]:
             continue
         kept = merged[key]
         sources = sorted(set(kept.source.split("+")) | set(e.source.split("+")))
+        best = kept if kept.confidence >= e.confidence else e
+        if STYLE in (kept.kind, e.kind):
+            # House style ("outside of" -> "outside") is the editor's call: a second
+            # source agreeing does not make it an artefact.
+            merged[key] = replace(best, kind=STYLE, source="+".join(sources))
+            continue
         # Independent agreement makes the edit likelier, never certain.
         confidence = 1 - (1 - kept.confidence) * (1 - e.confidence)
-        best = kept if kept.confidence >= e.confidence else e
         merged[key] = replace(best, source="+".join(sources), confidence=round(min(confidence, 0.99), 3))
     return list(merged.values())
 

@@ -4,36 +4,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from typing import Iterator
-
-import regex
 
 from ..document import Document
 from ..edits import Edit
-from ..lexicon import zipf
+from ..lexicon import spelling_family, zipf
 from .base import Detector
-
-# British -> American endings, applied to reduce a word to one key per spelling family.
-_VARIANTS = [
-    (regex.compile(r"oeuvre(s|d)?$"), r"euver\1"),
-    (regex.compile(r"([^aeiou])our(s|ed|ing|ful|ite|ites)?$"), r"\1or\2"),
-    (regex.compile(r"(i|y)s(e|es|ed|ing|ation|ations)$"), r"\1z\2"),
-    (regex.compile(r"([^aeiou])tre(s)?$"), r"\1ter\2"),
-    (regex.compile(r"ogue(s)?$"), r"og\1"),
-    (regex.compile(r"^(def|off|pret)ence$"), r"\1ense"),  # not licence/license: noun and verb
-    (regex.compile(r"ell(ed|ing|er|ers)$"), r"el\1"),
-    (regex.compile(r"ae"), "e"),
-    (regex.compile(r"-"), ""),
-]
-
-
-@lru_cache(maxsize=1 << 16)
-def family_key(word: str) -> str:
-    key = word.lower()
-    for pattern, repl in _VARIANTS:
-        key = pattern.sub(repl, key)
-    return key
 
 
 class Consistency(Detector):
@@ -45,7 +21,7 @@ class Consistency(Detector):
         for tok in doc.words:
             # Lowercase only: capitalised forms are names ("Labor Department", "Labour Party").
             if len(tok.text) >= 4 and tok.text.replace("-", "").isalpha() and tok.text.islower():
-                families[family_key(tok.text)][tok.text.lower()].append(tok)
+                families[spelling_family(tok.text)][tok.text.lower()].append(tok)
         for spellings in families.values():
             if len(spellings) < 2:
                 continue

@@ -21,7 +21,7 @@ import regex
 from ..document import Document
 from ..edits import Edit
 from ..errors import GrammarError
-from ..lexicon import zipf
+from ..lexicon import is_spelling_variant, zipf
 from ..proposers import Proposer
 from .server import DEFAULT_HEAP, DEFAULT_STARTUP_TIMEOUT, ServerManager, is_loopback
 
@@ -129,13 +129,6 @@ _VARIANT_RE = regex.compile(r"\bis (?:British|American|Canadian|Australian|New Z
 _URL_SCHEMES = frozenset({"http", "https", "ftp", "www"})
 _PIECE_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 # British and American forms of one word normalise to the same string.
-_VARIANT_FOLDS = tuple((regex.compile(a), b) for a, b in (
-    (r"is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1"), (r"ys(e|ed|es|ing)$", r"yz\1"),
-    (r"our(s|ed|ing|ite|ites|able|ful)?$", r"or\1"), (r"tre(s)?$", r"ter\1"), (r"ll(ed|ing|er|ers)$", r"l\1"),
-    (r"gement(s)?$", r"gment\1"), (r"ogue(s)?$", r"og\1"), (r"ence$", r"ense"), (r"ae", "e"), (r"oe", "e"),
-))
-
-
 @dataclass(frozen=True, slots=True)
 class LTMatch:
     """One server match, its span in code points into the text that was checked."""
@@ -242,18 +235,6 @@ def is_known_name(doc: Document, word: str, start: int, end: int, pieces: Counte
     else:
         count = doc.count(word)
     return count >= 2
-
-
-def _fold_variant(word: str) -> str:
-    word = word.lower()
-    for pattern, repl in _VARIANT_FOLDS:
-        word = pattern.sub(repl, word)
-    return word
-
-
-def is_spelling_variant(original: str, replacement: str) -> bool:
-    """"annualised"/"annualized", "colour"/"color", "judgements"/"judgments"."""
-    return original.lower() != replacement.lower() and _fold_variant(original) == _fold_variant(replacement)
 
 
 def _credible_split(doc: Document, m: LTMatch, original: str, parts: list[str], pieces: Counter | None) -> bool:

@@ -1,7 +1,8 @@
 """Reject model edits that could change meaning rather than repair an artefact.
 
-A model edit is refused when it changes a number, a name, a negation, drops a
-content word, or when the rewrite as a whole changes too much of the sentence.
+A model edit is refused when it changes a number, a name, a negation, a word's
+British or American spelling, drops a content word, or when the rewrite as a whole
+changes too much of the sentence.
 Changes that only move spaces or hyphens inside the same letters (glued, split or
 hyphen-broken words, "Lukashenkothe" -> "Lukashenko the") or only normalise
 look-alike letters (Cyrillic "а" in a Latin word) are allowed even on names.
@@ -15,7 +16,7 @@ from typing import Optional, Sequence
 import regex
 
 from ..document import Document
-from ..lexicon import zipf
+from ..lexicon import is_spelling_variant, zipf
 from .align import Change, tokens
 
 NUMBER_RE = regex.compile(r"\d+(?:[.,:]\d+)*")
@@ -97,6 +98,8 @@ def check_change(ch: Change, sentence: str, doc: Optional[Document] = None, offs
         if NUMBER_RE.findall(before) != NUMBER_RE.findall(after) and _JOINERS.sub("", before) != _JOINERS.sub("", after):
             return "changes a number"
         return None
+    if is_spelling_variant(before, after):
+        return "changes British to American spelling"  # house style, not an artefact
     if sorted(NUMBER_RE.findall(before)) != sorted(NUMBER_RE.findall(after)):
         # letters read as digits by OCR ("1ike", "0ld") may be repaired; real numbers may not
         pure = [t for t in tokens(before) if NUMBER_RE.fullmatch(t.text)]

@@ -69,3 +69,12 @@ def test_protected_span():
     doc = Document("see www.example.com now")
     ch = align("see www.example.com now", "see www.exampel.com now")[0]
     assert check_change(ch, doc.text, doc) == "touches a protected span"
+
+
+def test_refuses_british_american_spelling():
+    # house style, not an artefact: the model must not move a text between spellings
+    assert _reasons("the civilisation grew", "the civilization grew") == ["changes British to American spelling"]
+    assert _reasons("prices were subsidised", "prices were subsidized") == ["changes British to American spelling"]
+    assert _reasons("the colour of money", "the color of money") == ["changes British to American spelling"]
+    # a real repair of a neighbouring word is still allowed
+    assert _reasons("the civilisation grow", "the civilisation grows") == [None]
