@@ -15,10 +15,10 @@ setup: python languagetool
 
 python: $(BIN)/.installed
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[model,eval,test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[model,eval,test]'
 	touch $@
 
 languagetool: $(LT_DIR)/.complete

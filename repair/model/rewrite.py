@@ -28,8 +28,10 @@ class Rewriter:
         return self.n_tokens(text) <= self.m.max_input_tokens
 
     def _encode(self, texts: Sequence[str]):
+        # No token_type_ids: some tokenizers return them and seq2seq generate() refuses them.
         return self.m.tokenizer(list(texts), return_tensors="pt", padding=True, truncation=True,
-                                max_length=self.m.max_input_tokens).to(self.m.device)
+                                max_length=self.m.max_input_tokens,
+                                return_token_type_ids=False).to(self.m.device)
 
     # ------------------------------------------------------------------ rewrite
     def rewrite(self, sentences: Sequence[str]) -> list[tuple[str, float]]:

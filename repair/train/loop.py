@@ -287,7 +287,7 @@ def evaluate(model, tokenizer, val, tcfg: dict, device: str) -> dict:
     res = {"val_loss": tot / max(1, n)}
     g = val[: tcfg["val_generate"]]
     if g:
-        enc = tokenizer([e[0] for e in g], return_tensors="pt", padding=True).to(device)
+        enc = tokenizer([e[0] for e in g], return_tensors="pt", padding=True, return_token_type_ids=False).to(device)
         gen = model.generate(**enc, num_beams=1, do_sample=False, max_new_tokens=tcfg["max_len"] + 8)
         hyp = tokenizer.batch_decode(gen, skip_special_tokens=True)
         exact = sum(h == e[1] for h, e in zip(hyp, g))

@@ -87,6 +87,7 @@ def wrap(tok):
     return PreTrainedTokenizerFast(
         tokenizer_object=tok, pad_token=PAD, unk_token=UNK, bos_token=BOS, eos_token=EOS,
         clean_up_tokenization_spaces=False, model_max_length=1024,
+        model_input_names=["input_ids", "attention_mask"],  # a seq2seq encoder has no segment ids
     )
 
 

@@ -137,3 +137,21 @@ def test_prefetch_loads_in_the_background_and_fails_where_used(tiny_model, tmp_p
     with pytest.raises(ModelError, match="model.safetensors"):
         broken.rewriter
     broken.close()
+
+
+def test_rewrite_ignores_segment_ids_a_tokenizer_may_return(tiny_model, tmp_path):
+    """BERT-style tokenizers return token_type_ids, which a seq2seq generate() refuses."""
+    import json
+    import shutil
+
+    from repair.model import Rewriter, load, unload
+
+    d = tmp_path / "with-segments"
+    shutil.copytree(tiny_model, d)
+    cfg = json.loads((d / "tokenizer_config.json").read_text())
+    cfg["model_input_names"] = ["input_ids", "token_type_ids", "attention_mask"]
+    (d / "tokenizer_config.json").write_text(json.dumps(cfg))
+    m = load(str(d))
+    assert "token_type_ids" in m.tokenizer(LINES[:1])
+    assert len(Rewriter(m).rewrite(LINES[:2])) == 2
+    unload(m)
