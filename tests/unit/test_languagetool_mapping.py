@@ -263,3 +263,19 @@ def test_url_scheme_in_a_spaced_link_is_not_respelled():
     text = "streamers https: / / t.me / slivgolih2 or so"
     match = lt(10, 15, "MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", ("HTTPS", "http"))
     assert to_edits(Document(text), [match]) == []
+
+
+@pytest.mark.parametrize("text, confidence", [
+    # a lone complete sentence that starts in lowercase: a slip
+    ("because they spent their time on subjects that will never be useful.", 0.6),
+    # a line of a column, a fragment, a paragraph cut mid-sentence: left alone
+    ("of education, and then a diamond mine.", 0.3),
+    ("the cottages, and walls, and field enclosures are built of such immense blocks", 0.3),
+    ("the report was late. Nobody had read it before the meeting began on Monday.", 0.3),
+    ("the first line of a column that runs on\nto the second line of it.", 0.3),
+])
+def test_lowercase_text_start_is_capitalised_only_in_a_lone_sentence(text, confidence):
+    word = text.split()[0]
+    match = lt(0, len(word), "UPPERCASE_SENTENCE_START", "CASING", "typographical", (word.capitalize(),))
+    [e] = to_edits(Document(text), [match])
+    assert e.confidence == confidence
