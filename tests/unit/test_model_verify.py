@@ -77,3 +77,13 @@ def test_the_pipeline_rejects_a_vetoed_edit_and_says_why():
     assert result.edits == ()
     assert [e.replacement for e in result.rejected] == ["Charged"]
     assert "unlikely" in result.rejected[0].message
+
+
+def test_the_first_word_of_a_text_is_not_judged():
+    # With nothing before it the model just prefers the copy; capitalising a lone sentence's
+    # first word is decided by LanguageTool's mapping alone.
+    text = "because they spent their time on subjects that will never be useful."
+    first = Edit(0, 7, "because", "Because", "casing", "languagetool", 0.6, "msg", "UPPERCASE_SENTENCE_START")
+    p = verifier({"Because": 9.0})
+    assert p.verify(Document(text), [first]) == [first]
+    assert p._rewriter.scored == []
