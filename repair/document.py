@@ -105,6 +105,14 @@ class Document:
                 return True
         return False
 
+    @cached_property
+    def _first_character(self) -> int:
+        return len(self.text) - len(self.text.lstrip())
+
+    def starts_text(self, offset: int) -> bool:
+        """True when only whitespace comes before ``offset``: the text's first word."""
+        return offset <= self._first_character
+
     def starts_sentence(self, offset: int) -> bool:
         """True when the word at ``offset`` opens a sentence: it follows . ! ? : a line
         break or the start of the text, with only spaces, quotes and brackets between."""

@@ -331,7 +331,7 @@ def to_edit(doc: Document, m: LTMatch, pieces: Counter | None = None) -> Edit | 
         return None  # "it could be . . . would be": an ellipsis typeset with spaces, not a stray space
     replacement = m.replacements[0] if m.replacements else original
     kind, confidence = confidence_of(doc, m, kind_of(m), original, replacement, pieces)
-    if m.rule == "UPPERCASE_SENTENCE_START" and not doc.text[:m.start].strip():
+    if m.rule == "UPPERCASE_SENTENCE_START" and doc.starts_text(m.start):
         # A text that starts in lowercase is mostly a fragment (an OCR line, a column, an MT
         # segment cut mid-sentence), not a slip; but a lone complete sentence is a slip.
         confidence = 0.6 if _lone_complete_sentence(doc) else 0.3

@@ -270,7 +270,7 @@ class ModelProposer(Proposer):
         judged = [i for i, e in enumerate(edits)
                   if e.source == "languagetool" and e.kind in VETO_KINDS and not e.is_flag
                   and e.confidence >= min_confidence and (e.start, e.end, e.replacement) not in others
-                  and doc.text[:e.start].strip()]
+                  and not doc.starts_text(e.start)]
         out = list(edits)
         if not judged:
             return out

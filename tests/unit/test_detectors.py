@@ -113,3 +113,9 @@ def test_glossary_protects_words():
         assert p.run(text).fixed == "They met the the tribe."
     with Pipeline(PipelineConfig(grammar=False, glossary=frozenset({"tlie"}))) as p:
         assert p.run(text).fixed == text
+
+
+def test_document_knows_its_first_word():
+    doc = Document("  \n the end. of it")
+    assert [doc.starts_text(i) for i in (0, 4, 5, 8)] == [True, True, False, False]
+    assert Document("").starts_text(0) and Document("   ").starts_text(3)
