@@ -72,9 +72,10 @@ def replacements_after_restart(p: LanguageToolProposer) -> list[str]:
 
 @pytest.mark.parametrize("ending", ["exit", signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGKILL],
                          ids=["exit", "ctrl-c", "sigterm", "sighup", "sigkill"])
-def test_no_jvm_outlives_its_process(isolated_cache, ending):
+def test_no_jvm_outlives_its_process(isolated_cache, ending, default_signals):
     child = subprocess.Popen([sys.executable, "-c", RUN, "exit" if ending == "exit" else "wait"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+                             preexec_fn=default_signals)
     try:
         line = child.stdout.readline()
         assert line.strip().isdigit(), child.stderr.read()

@@ -265,7 +265,7 @@ def test_close_twice_is_safe():
     p.close()
 
 
-def test_signal_cleanup_leaves_application_handlers_alone():
+def test_signal_cleanup_leaves_application_handlers_alone(default_signals):
     code = (
         "import signal\n"
         "mine = lambda *a: None\n"
@@ -275,7 +275,7 @@ def test_signal_cleanup_leaves_application_handlers_alone():
         "assert signal.getsignal(signal.SIGTERM) is mine\n"
         "assert signal.getsignal(signal.SIGHUP) is server._on_signal\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ})
+    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ}, preexec_fn=default_signals)
 
 
 @pytest.mark.parametrize("log_tail, expected", [
