@@ -12,6 +12,9 @@ class Edit:
 
     An edit whose replacement equals its original is a *flag*: shown for review,
     never applied (inconsistent spellings, untranslated fragments, unbalanced quotes).
+    ``alternatives`` are the proposer's other suggestions for the same span, best first
+    (LanguageTool's speller lists several): shown for review, and a second proposer that
+    picks one of them agrees with this one.
     """
 
     start: int
@@ -23,6 +26,7 @@ class Edit:
     confidence: float
     message: str
     rule: str = ""
+    alternatives: tuple[str, ...] = ()
 
     @property
     def is_flag(self) -> bool:

@@ -16,6 +16,28 @@ STYLE = "style"
 _SOURCE_PRIORITY = {"detector": 2, "languagetool": 1, "model": 0}
 
 
+def adopt_alternatives(edits: Iterable[Edit]) -> list[Edit]:
+    """A proposal that picks one of another source's other suggestions for the same span
+    counts as that source proposing it too. For "yong" LanguageTool suggests "Yong" first
+    and "young" third; when the model rewrites it as "young", both sources now propose
+    "young" (with LanguageTool's confidence), and merging makes them agree."""
+    edits = list(edits)
+    listed: dict[tuple[int, int], list[Edit]] = {}
+    for e in edits:
+        if e.alternatives:
+            listed.setdefault((e.start, e.end), []).append(e)
+    out: list[Edit] = []
+    for e in edits:
+        for other in listed.get((e.start, e.end), ()):
+            if e.source == other.source or e.replacement == other.replacement or e.is_flag:
+                continue
+            if e.replacement.casefold() in {a.casefold() for a in (other.replacement, *other.alternatives)}:
+                out.append(replace(other, replacement=e.replacement, alternatives=()))
+                e = replace(e, kind=other.kind)  # a respelling stays a spelling edit once merged
+        out.append(e)
+    return out
+
+
 def merge_duplicates(edits: Iterable[Edit]) -> list[Edit]:
     """Fold proposals with the same span and replacement into one, naming every source."""
     merged: dict[tuple[int, int, str], Edit] = {}
@@ -46,7 +68,7 @@ def rank(
 ) -> list[Edit]:
     """Drop protected and weak edits, then keep the best of each group of conflicts."""
     candidates = [
-        e for e in merge_duplicates(edits)
+        e for e in merge_duplicates(adopt_alternatives(edits))
         if e.confidence >= min_confidence and not doc.is_protected(e.start, e.end)
     ]
     flags = [e for e in candidates if e.is_flag]

@@ -123,6 +123,9 @@ RULE_PATTERN_CONFIDENCE = (
     (regex.compile(r"^EN_COMPOUNDS_"), 0.4),
 )
 DEFAULT_CONFIDENCE = 0.5
+# Suggestions kept after the first: the right word is usually among LanguageTool's first
+# eight ("yong": Yong, long, young, ...; "mach": Mach, each, much, ...).
+MAX_ALTERNATIVES = 7
 
 # "Possible spelling mistake. 'colour' is British English." - a variant, not an error.
 _VARIANT_RE = regex.compile(r"\bis (?:British|American|Canadian|Australian|New Zealand|South African) English\b")
@@ -337,7 +340,9 @@ def to_edit(doc: Document, m: LTMatch, pieces: Counter | None = None) -> Edit | 
         confidence = 0.6 if _lone_complete_sentence(doc) else 0.3
     if m.rule == "ENGLISH_WORD_REPEAT_RULE" and original[:1].isupper():
         confidence = 0.45  # "KURRI KURRI", "Duran Duran": names and titles repeat
-    return Edit(m.start, m.end, original, replacement, kind, SOURCE, confidence, m.message, rule=m.rule)
+    alternatives = tuple(r for r in m.replacements[1:MAX_ALTERNATIVES + 1] if r != original)
+    return Edit(m.start, m.end, original, replacement, kind, SOURCE, confidence, m.message, rule=m.rule,
+                alternatives=alternatives)
 
 
 def to_edits(doc: Document, matches: Iterable[LTMatch]) -> list[Edit]:

@@ -150,9 +150,21 @@ def _outside_closed_classes(before: str, after: str, doc: Optional[Document]) ->
         in_doc = doc is not None and doc.count(w) > 0
         if zipf(w) < 3.0 and not in_doc:
             return f"introduces the rare or unknown word {w!r}"
-        if not (_is_function_word(w) or in_doc or any(_same_stem(w, x) for x in before_words)):
+        if not (_is_function_word(w) or in_doc or any(_same_stem(w, x) or _respells(x, w) for x in before_words)):
             return f"introduces the new word {w!r}"
     return None
+
+
+def _respells(old: str, new: str) -> bool:
+    """``new`` is a far commoner lowercase word spelled almost like the rare lowercase
+    ``old`` ("yong" -> "young", "becouse" -> "because"): a misspelling repaired, not
+    vocabulary changed. wordfreq knows many misspellings from the web, so "rare" is a
+    frequency well below the new word's, not zero. Alone such an edit stays below the
+    threshold; it counts when another source proposes the same word."""
+    if not (old.islower() and new.islower() and _close(old, new)):
+        return False
+    z_old, z_new = zipf(old), zipf(new)
+    return z_old < 4.0 and z_new >= 3.0 and z_new >= z_old + 1.5
 
 
 def _same_stem(a: str, b: str) -> bool:

@@ -16,13 +16,13 @@ __all__ = ["train", "export"]
 
 def train(config_path: Optional[str | Path], out_dir: str | Path,
           data_dir: Optional[str | Path] = None, resume: bool = False,
-          max_minutes: Optional[float] = None) -> Path:
+          max_minutes: Optional[float] = None, init: Optional[str | Path] = None) -> Path:
     """Train from ``config_path`` into ``out_dir`` (resuming from its latest
-    checkpoint when ``resume``, stopping after ``max_minutes`` when given); returns
-    the last checkpoint directory."""
+    checkpoint when ``resume``, starting from the exported model ``init`` when given,
+    stopping after ``max_minutes`` when given); returns the last checkpoint directory."""
     from repair.train.loop import train as _train
 
-    return _train(config_path, out_dir, data_dir=data_dir, resume=resume, max_minutes=max_minutes)
+    return _train(config_path, out_dir, data_dir=data_dir, resume=resume, max_minutes=max_minutes, init=init)
 
 
 def export(run_dir: str | Path, model_dir: str | Path) -> Path:

@@ -1,4 +1,4 @@
-"""Synthetic machine-translation and OCR artefacts for clean English sentences.
+"""Synthetic machine-translation and OCR artefacts, and writers' slips, for clean English sentences.
 
 Pure Python and deterministic: the same ``random.Random`` state and the same
 sentence always give the same corruption. Tokens that contain digits are never
@@ -280,6 +280,103 @@ def op_drop_space_after_period(s: _Sent, rng: random.Random) -> bool:
     return True
 
 
+# Letters next to each other on a QWERTY keyboard: a slip hits a neighbour.
+_QWERTY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {c: "".join(row[j] for j in (i - 1, i + 1) if 0 <= j < len(row))
+               for row in _QWERTY_ROWS for i, c in enumerate(row)}
+# Vowels writers confuse by ear ("seperate", "definate", "independant").
+_VOWEL_SWAPS = {"a": "e", "e": "a", "i": "e", "o": "u", "u": "o"}
+
+
+def op_typo(s: _Sent, rng: random.Random) -> bool:
+    """One slip of the pen or keyboard inside a word: a letter lost, doubled, undoubled,
+    swapped with its neighbour, struck next to it, or a vowel written by ear."""
+    # Lowercase words only: a name's spelling is its owner's, and the model must not learn
+    # to "correct" names it does not know.
+    idx = _candidates(s, lambda i, w: len(_core(w)[1]) >= 4 and re.fullmatch(r"[a-z]+", _core(w)[1]) is not None)
+    if not idx:
+        return False
+    i = rng.choice(idx)
+    pre, core, post = _core(s.word(i))
+    k = rng.randint(1, len(core) - 1)  # the first letter stays: writers rarely miss it
+    kind = rng.choice(("drop", "double", "undouble", "transpose", "neighbour", "vowel"))
+    if kind == "undouble":
+        doubles = [j for j in range(1, len(core) - 1) if core[j] == core[j + 1]]
+        if not doubles:
+            kind = "drop"
+        else:
+            k = rng.choice(doubles)
+    if kind == "drop" or kind == "undouble":
+        new = core[:k] + core[k + 1:]
+    elif kind == "double":
+        new = core[:k] + core[k] + core[k:]
+    elif kind == "transpose" and k < len(core) - 1 and core[k] != core[k + 1]:
+        new = core[:k] + core[k + 1] + core[k] + core[k + 2:]
+    elif kind == "vowel" and any(c in _VOWEL_SWAPS for c in core[1:]):
+        k = rng.choice([j for j in range(1, len(core)) if core[j] in _VOWEL_SWAPS])
+        new = core[:k] + _VOWEL_SWAPS[core[k]] + core[k + 1:]
+    else:
+        c = core[k].lower()
+        if c not in _NEIGHBOURS:
+            return False
+        hit = rng.choice(_NEIGHBOURS[c])
+        new = core[:k] + (hit.upper() if core[k].isupper() else hit) + core[k + 1:]
+    if new == core:
+        return False
+    s.set_word(i, pre + new + post)
+    return True
+
+
+def op_comma(s: _Sent, rng: random.Random) -> bool:
+    """A comma left out: after an opening phrase, before a conjunction, around an aside."""
+    idx = [i for i in range(s.nwords - 1) if re.search(r"[A-Za-z],$", s.word(i)) and not _has_digit(s.word(i))]
+    if not idx:
+        return False
+    i = rng.choice(idx)
+    s.set_word(i, s.word(i)[:-1])
+    return True
+
+
+_PLURAL_DETERMINERS = frozenset("these those many several some all both few various two three".split())
+_SINGULAR_DETERMINERS = frozenset("a an one each every this another".split())
+
+
+def op_number(s: _Sent, rng: random.Random) -> bool:
+    """A noun in the wrong number after its determiner: "many country", "a cars"."""
+    opts = []
+    for i in range(1, s.nwords):
+        prev, (pre, w, post) = s.word(i - 1).lower(), _core(s.word(i))
+        if pre or not re.fullmatch(r"[a-z]{3,}", w):
+            continue
+        if prev in _PLURAL_DETERMINERS and w.endswith("s") and not w.endswith("ss"):
+            opts.append((i, (w[:-3] + "y" if w.endswith("ies") else w[:-1]) + post))
+        elif prev in _SINGULAR_DETERMINERS and not w.endswith("s"):
+            opts.append((i, (w[:-1] + "ies" if w.endswith("y") and w[-2] not in "aeiou" else w + "s") + post))
+    if not opts:
+        return False
+    i, new = rng.choice(opts)
+    s.set_word(i, new)
+    return True
+
+
+_MODALS = frozenset("to can could will would should must may might did does do not".split())
+
+
+def op_verb_form(s: _Sent, rng: random.Random) -> bool:
+    """A bare verb given a tense it cannot take: "did not developed", "can goes"."""
+    idx = [i for i in range(1, s.nwords)
+           if s.word(i - 1).lower() in _MODALS and re.fullmatch(r"[a-z]{3,}", s.word(i))
+           and not s.word(i).endswith(("s", "ed", "ing", "ly")) and s.word(i) not in ARTICLES
+           and s.word(i) not in ("not", "the", "his", "her", "their", "our", "you", "this", "that", "be", "have")]
+    if not idx:
+        return False
+    i = rng.choice(idx)
+    w = s.word(i)
+    s.set_word(i, (w + "d" if w.endswith("e") else w + "ed") if rng.random() < 0.5 else
+               (w + "es" if w.endswith(("sh", "ch", "x", "o")) else w + "s"))
+    return True
+
+
 # name -> (op, weight)
 OPS: dict[str, tuple[Callable[[_Sent, random.Random], bool], float]] = {
     "glue": (op_glue, 1.2),
@@ -295,6 +392,11 @@ OPS: dict[str, tuple[Callable[[_Sent, random.Random], bool], float]] = {
     "double": (op_double, 0.6),
     "homoglyph": (op_homoglyph, 0.5),
     "glued_sentence": (op_drop_space_after_period, 0.2),
+    # Slips that writers (and learners) make, which MT output shares less often.
+    "typo": (op_typo, 1.3),
+    "comma": (op_comma, 0.5),
+    "number": (op_number, 0.6),
+    "verb_form": (op_verb_form, 0.5),
 }
 
 

@@ -5,6 +5,8 @@
 * checkpoints every ``checkpoint_minutes`` under ``OUT/checkpoints/step-N/``: model
   weights, optimizer state and RNG state, all as safetensors (+ a small JSON);
 * ``resume=True`` continues from ``OUT/checkpoints/latest`` exactly (same batches);
+* ``init=DIR`` starts a fresh run from an exported model (its weights, architecture and
+  tokenizer; the recipe's ``[model]`` table is then unused): fine-tuning the shipped model;
 * SIGTERM / SIGINT save a checkpoint and stop;
 * progress goes to ``OUT/train.log``.
 """
@@ -316,7 +318,8 @@ def _setup_logging(out: Path) -> None:
 
 
 def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Optional[str | Path] = None,
-          resume: bool = False, max_minutes: Optional[float] = None) -> Path:
+          resume: bool = False, max_minutes: Optional[float] = None,
+          init: Optional[str | Path] = None) -> Path:
     """Train (or resume) and return the directory of the last checkpoint.
 
     ``max_minutes`` bounds this run's wall time (a cosine schedule then decays over it);
@@ -337,6 +340,8 @@ def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Opti
     from transformers import AutoTokenizer
 
     tok_dir = out / "tokenizer"
+    if init is not None and not (tok_dir / "tokenizer.json").is_file():
+        AutoTokenizer.from_pretrained(str(init), local_files_only=True).save_pretrained(str(tok_dir))
     if not (tok_dir / "tokenizer.json").is_file():
         log.info("training tokenizer (vocab %d)", mcfg["vocab_size"])
         train_tokenizer(tokenizer_corpus(corpus), tok_dir, vocab_size=mcfg["vocab_size"])
@@ -352,6 +357,16 @@ def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Opti
         from transformers import BartForConditionalGeneration
         model = BartForConditionalGeneration.from_pretrained(str(ck), local_files_only=True, use_safetensors=True)
         state = json.loads((ck / "state.json").read_text())
+    elif init is not None:
+        from transformers import AutoModelForSeq2SeqLM
+        torch.manual_seed(tcfg["seed"])
+        model = AutoModelForSeq2SeqLM.from_pretrained(str(init), local_files_only=True, use_safetensors=True,
+                                                      torch_dtype=torch.float32)
+        names = {"attention_heads": "encoder_attention_heads", "ffn_dim": "encoder_ffn_dim"}
+        mcfg = cfg["model"] = {"init": str(init), **{k: getattr(model.config, names.get(k, k)) for k in mcfg
+                                                     if hasattr(model.config, names.get(k, k))}}
+        state = {"step": 0, "elapsed_s": 0.0, "tokens": 0, "init": str(init)}
+        log.info("warm start from %s", init)
     else:
         torch.manual_seed(tcfg["seed"])
         model = build_model(mcfg, tokenizer)

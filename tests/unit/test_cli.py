@@ -156,3 +156,12 @@ def test_train_rejects_a_non_positive_time_budget(capsysbinary, tmp_path):
     assert code == 2
     assert err.strip().splitlines() == ["repair: error: --max-minutes must be positive"]
     assert not (tmp_path / "run").exists()
+
+
+def test_train_init_must_be_an_exported_model(capsysbinary, tmp_path):
+    code = main(["train", "--out", str(tmp_path / "run"), "--init", str(tmp_path)])
+    err = capsysbinary.readouterr().err.decode("utf-8")
+    assert code == 2
+    assert err.strip().splitlines() == [
+        f"repair: error: --init {str(tmp_path)!r} is not an exported model (no config.json there)"]
+    assert not (tmp_path / "run").exists()

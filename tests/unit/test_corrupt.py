@@ -44,7 +44,7 @@ def test_each_op_applies_somewhere(name):
     ops = {name: OPS[name]}
     hits = 0
     for seed in range(30):
-        for s in SENTS + ["It ended. The next day he goes home."]:
+        for s in SENTS + ["It ended. The next day he goes home.", "Many countries sent a delegate."]:
             out, applied = corrupt_n(s, random.Random(seed), 1, ops)
             if applied:
                 hits += 1
@@ -69,3 +69,23 @@ def test_short_and_numeric_inputs_do_not_crash():
     for s in ["", "a", "2020", "12 34 56", "...", "OK"]:
         out, ops = corrupt(s, rng)
         assert isinstance(out, str)
+
+
+@pytest.mark.parametrize("name, source, expected", [
+    ("number", "Many countries sent a delegate.", {"Many country sent a delegate.", "Many countries sent a delegates."}),
+    ("verb_form", "They did not develop it.", {"They did not developed it.", "They did not develops it."}),
+    ("comma", "In the end, they left.", {"In the end they left."}),
+])
+def test_writers_slips(name, source, expected):
+    seen = {corrupt_n(source, random.Random(seed), 1, {name: OPS[name]})[0] for seed in range(40)}
+    assert seen == expected
+
+
+def test_typos_stay_inside_lowercase_words():
+    source = "Lukashenko said the members of parliament had gathered."
+    seen = {corrupt_n(source, random.Random(seed), 1, {"typo": OPS["typo"]})[0] for seed in range(200)}
+    assert len(seen) > 30
+    for out in seen:
+        assert out.split()[0] == "Lukashenko"  # names keep their spelling
+        changed = [(a, b) for a, b in zip(source.split(), out.split()) if a != b]
+        assert len(changed) == 1 and changed[0][0][0] == changed[0][1][0]  # first letter kept

@@ -157,6 +157,16 @@ def test_one_edit_per_span_keeps_the_surest():
     assert [(e.rule, e.confidence) for e in edits] == [("AGR", 0.7)]
 
 
+def test_other_suggestions_travel_as_alternatives():
+    many = ("Yong", "long", "young", "song", "Kong", "Long", "Young", "Yang", "yang", "tong")
+    [e] = to_edits(Document("I think yong people stay."),
+                   [lt(8, 12, "MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", many)])
+    assert e.replacement == "Yong"
+    assert e.alternatives == many[1:8]
+    [one] = to_edits(Document("She go home."), [lt(4, 6, "AGR", "GRAMMAR", "grammar", ("goes",))])
+    assert one.alternatives == ()
+
+
 def test_match_without_suggestion_is_a_flag():
     [e] = to_edits(Document("It was very unique."), [lt(7, 18, "X", "STYLE", "style", ())])
     assert e.is_flag and e.original == "very unique"

@@ -78,3 +78,12 @@ def test_refuses_british_american_spelling():
     assert _reasons("the colour of money", "the color of money") == ["changes British to American spelling"]
     # a real repair of a neighbouring word is still allowed
     assert _reasons("the civilisation grow", "the civilisation grows") == [None]
+
+
+def test_a_misspelling_may_be_respelled_but_vocabulary_may_not_change():
+    # a rare lowercase word to a far commoner one spelled almost alike: a repaired misspelling
+    assert _reasons("I think yong people stay", "I think young people stay") == [None]
+    assert _reasons("it is becouse of that", "it is because of that") == [None]
+    # two ordinary words, or a name, are not respellings of each other
+    assert _reasons("the tall house stood", "the tale house stood") == ["introduces the new word 'tale'"]
+    assert _reasons("we met Yong there", "we met young there")[0].startswith("changes the name")

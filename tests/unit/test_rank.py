@@ -32,3 +32,42 @@ def test_rank_keeps_the_stronger_of_two_conflicting_edits():
     weak = _edit("the the", "the", "grammar", "model", 0.55)
     strong = _edit("the the office", "the office", "repeat", "detector:repeat", 0.8)
     assert rank(Document(TEXT), [weak, strong]) == [strong]
+
+
+# --- a second source picking one of LanguageTool's other suggestions --------------------------
+
+SPELT = "I think yong people stay."
+
+
+def _spelt(replacement, source, confidence, alternatives=(), kind="spelling"):
+    start = SPELT.index("yong")
+    return Edit(start, start + 4, "yong", replacement, kind, source, confidence, "", alternatives=alternatives)
+
+
+def test_a_model_choice_among_the_alternatives_agrees_with_languagetool():
+    lt = _spelt("Yong", "languagetool", 0.4, alternatives=("long", "young", "song"))
+    model = _spelt("young", "model", 0.45, kind="grammar")
+    [kept] = rank(Document(SPELT), [lt, model])
+    assert (kept.replacement, kept.source, kept.kind) == ("young", "languagetool+model", "spelling")
+    assert kept.confidence == round(1 - 0.6 * 0.55, 3)
+    assert kept.alternatives == ()
+
+
+def test_a_word_off_the_list_does_not_agree():
+    lt = _spelt("Yong", "languagetool", 0.4, alternatives=("long", "song"))
+    model = _spelt("young", "model", 0.45)
+    assert rank(Document(SPELT), [lt, model]) == []
+
+
+def test_alternatives_match_ignoring_case():
+    lt = _spelt("Young", "languagetool", 0.4)
+    lt = Edit(lt.start, lt.end, lt.original, "Young", "spelling", "languagetool", 0.4, "", alternatives=("Yong",))
+    model = _spelt("young", "model", 0.45)
+    [kept] = rank(Document(SPELT), [lt, model])
+    assert kept.replacement == "young" and kept.source == "languagetool+model"
+
+
+def test_the_same_source_never_agrees_with_itself():
+    lt = _spelt("Yong", "languagetool", 0.4, alternatives=("young",))
+    other = _spelt("young", "languagetool", 0.45)
+    assert rank(Document(SPELT), [lt, other]) == []

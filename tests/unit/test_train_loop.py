@@ -100,6 +100,16 @@ def test_train_checkpoint_resume_export(tmp_path, tok_dir, monkeypatch):
     assert (model_dir / "README.md").is_file()
     assert check_round_trip(t, LINES) == []
 
+    # a fresh run warm-started from the exported model: its weights, architecture and tokenizer
+    cfg.write_text(cfg.read_text().replace("d_model = 32", "d_model = 64").replace("max_steps = 9", "max_steps = 2"))
+    warm = tmp_path / "warm"
+    ck3 = loop.train(cfg, warm, init=model_dir)
+    state3 = json.loads((ck3 / "state.json").read_text())
+    assert state3["step"] == 2
+    assert state3["config"]["model"]["init"] == str(model_dir)
+    assert state3["config"]["model"]["d_model"] == 32  # the model's, not the recipe's
+    assert (warm / "tokenizer" / "tokenizer.json").is_file()
+
 
 def test_batches_are_a_function_of_step(tok_dir):
     from transformers import AutoTokenizer
