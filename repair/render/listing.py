@@ -14,10 +14,20 @@ def locate(text: str, offset: int, line_base: int = 0) -> tuple[int, int]:
     return line, column
 
 
+SHOWN_ALTERNATIVES = 3
+
+
+def describe(edit: Edit) -> str:
+    """``kind [source confidence] 'original' -> 'replacement' (or ...): message``"""
+    change = f"{edit.original!r} (review)" if edit.is_flag else f"{edit.original!r} -> {edit.replacement!r}"
+    if edit.alternatives:
+        change += f" (or {', '.join(map(repr, edit.alternatives[:SHOWN_ALTERNATIVES]))})"
+    return f"{edit.kind} [{edit.source} {edit.confidence:.2f}] {change}: {edit.message}"
+
+
 def edit_line(name: str, text: str, edit: Edit, line_base: int = 0) -> str:
     line, column = locate(text, edit.start, line_base)
-    change = f"{edit.original!r} (review)" if edit.is_flag else f"{edit.original!r} -> {edit.replacement!r}"
-    return f"{name}:{line}:{column}: {edit.kind} [{edit.source} {edit.confidence:.2f}] {change}: {edit.message}"
+    return f"{name}:{line}:{column}: {describe(edit)}"
 
 
 def edit_json(edit: Edit, offset: int = 0) -> str:

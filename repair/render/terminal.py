@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..edits import Edit
-from .listing import locate
+from .listing import describe, locate
 
 
 def render_edits(console: Console, name: str, text: str, edits: Sequence[Edit], line_base: int = 0) -> None:
@@ -23,8 +23,7 @@ def render_edits(console: Console, name: str, text: str, edits: Sequence[Edit], 
         console.print(Text(f"{name}:{line_no}", style="bold cyan"))
         console.print(_inline(text, line_start, line_end, group))
         for e in group:
-            what = "review" if e.is_flag else f"{e.original!r} -> {e.replacement!r}"
-            console.print(Text(f"    {e.kind} [{e.source} {e.confidence:.2f}] {what}: {e.message}", style="dim"))
+            console.print(Text(f"    {describe(e)}", style="dim"))
 
 
 def _inline(text: str, start: int, end: int, edits: Sequence[Edit]) -> Text:

@@ -51,3 +51,14 @@ def test_missing_final_newline_is_marked():
 def test_notebook_html_escapes_and_marks_edits():
     html = result()._repr_html_()
     assert "<del" in html and "Lukashenkothe</del>" in html and "<ins" in html
+
+
+def test_listing_names_up_to_three_other_suggestions():
+    from repair.edits import Edit
+    from repair.render.listing import edit_line
+
+    e = Edit(8, 12, "yong", "Yong", "spelling", "languagetool", 0.4, "Possible spelling mistake found.",
+             alternatives=("long", "young", "song", "Kong"))
+    assert edit_line("a.txt", "I think yong people", e) == (
+        "a.txt:1:9: spelling [languagetool 0.40] 'yong' -> 'Yong' (or 'long', 'young', 'song'): "
+        "Possible spelling mistake found.")
