@@ -357,6 +357,8 @@ def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Opti
         from transformers import BartForConditionalGeneration
         model = BartForConditionalGeneration.from_pretrained(str(ck), local_files_only=True, use_safetensors=True)
         state = json.loads((ck / "state.json").read_text())
+        # The architecture is the checkpoint's (a warm start's included), whatever the recipe says now.
+        mcfg = cfg["model"] = state.get("config", {}).get("model") or mcfg
     elif init is not None:
         from transformers import AutoModelForSeq2SeqLM
         torch.manual_seed(tcfg["seed"])

@@ -109,6 +109,11 @@ def test_train_checkpoint_resume_export(tmp_path, tok_dir, monkeypatch):
     assert state3["config"]["model"]["init"] == str(model_dir)
     assert state3["config"]["model"]["d_model"] == 32  # the model's, not the recipe's
     assert (warm / "tokenizer" / "tokenizer.json").is_file()
+    # resuming it keeps the checkpoint's architecture in the record, whatever the recipe says
+    cfg.write_text(cfg.read_text().replace("max_steps = 2", "max_steps = 3"))
+    ck4 = loop.train(cfg, warm, resume=True)
+    state4 = json.loads((ck4 / "state.json").read_text())
+    assert state4["step"] == 3 and state4["config"]["model"]["d_model"] == 32
 
 
 def test_batches_are_a_function_of_step(tok_dir):
