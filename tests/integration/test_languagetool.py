@@ -138,7 +138,7 @@ def test_check_lists_languagetool_edits(capsys, languagetool_url, sample):
     code, out, _ = cli(capsys, languagetool_url, "check", str(sample))
     assert code == 1
     assert out.splitlines() == [
-        f"{sample}:1:5: grammar [languagetool 0.70] 'have' -> 'has': "
+        f"{sample}:1:5: grammar [languagetool 0.70] 'have' -> 'has' (or 'had'): "
         "The pronoun ‘She’ is usually used with a third-person or a past tense verb.",
         f"{sample}:1:10: grammar [languagetool 0.85] 'a' -> 'an': "
         "Use “an” instead of ‘a’ if the following word starts with a vowel sound, e.g. ‘an article’, ‘an hour’.",
