@@ -33,7 +33,8 @@ def adopt_alternatives(edits: Iterable[Edit]) -> list[Edit]:
                 continue
             if e.replacement.casefold() in {a.casefold() for a in (other.replacement, *other.alternatives)}:
                 out.append(replace(other, replacement=e.replacement, alternatives=()))
-                e = replace(e, kind=other.kind)  # a respelling stays a spelling edit once merged
+                # once merged, a respelling reads as the speller's edit: its kind and message
+                e = replace(e, kind=other.kind, message=other.message)
         out.append(e)
     return out
 

@@ -46,9 +46,12 @@ def _spelt(replacement, source, confidence, alternatives=(), kind="spelling"):
 
 def test_a_model_choice_among_the_alternatives_agrees_with_languagetool():
     lt = _spelt("Yong", "languagetool", 0.4, alternatives=("long", "young", "song"))
+    lt = Edit(lt.start, lt.end, "yong", "Yong", "spelling", "languagetool", 0.4, "Possible spelling mistake found.",
+              alternatives=lt.alternatives)
     model = _spelt("young", "model", 0.45, kind="grammar")
     [kept] = rank(Document(SPELT), [lt, model])
     assert (kept.replacement, kept.source, kept.kind) == ("young", "languagetool+model", "spelling")
+    assert kept.message == "Possible spelling mistake found."
     assert kept.confidence == round(1 - 0.6 * 0.55, 3)
     assert kept.alternatives == ()
 
