@@ -22,16 +22,17 @@ def adopt_alternatives(edits: Iterable[Edit]) -> list[Edit]:
     and "young" third; when the model rewrites it as "young", both sources now propose
     "young" (with LanguageTool's confidence), and merging makes them agree."""
     edits = list(edits)
-    listed: dict[tuple[int, int], list[Edit]] = {}
+    listed: dict[tuple[int, int], list[tuple[Edit, frozenset[str]]]] = {}
     for e in edits:
         if e.alternatives:
-            listed.setdefault((e.start, e.end), []).append(e)
+            folded = frozenset(a.casefold() for a in (e.replacement, *e.alternatives))
+            listed.setdefault((e.start, e.end), []).append((e, folded))
     out: list[Edit] = []
     for e in edits:
-        for other in listed.get((e.start, e.end), ()):
+        for other, folded in listed.get((e.start, e.end), ()):
             if e.source == other.source or e.replacement == other.replacement or e.is_flag:
                 continue
-            if e.replacement.casefold() in {a.casefold() for a in (other.replacement, *other.alternatives)}:
+            if e.replacement.casefold() in folded:
                 out.append(replace(other, replacement=e.replacement, alternatives=()))
                 # once merged, a respelling reads as the speller's edit: its kind and message
                 e = replace(e, kind=other.kind, message=other.message)

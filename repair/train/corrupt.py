@@ -316,11 +316,7 @@ def op_typo(s: _Sent, rng: random.Random) -> bool:
         k = rng.choice([j for j in range(1, len(core)) if core[j] in _VOWEL_SWAPS])
         new = core[:k] + _VOWEL_SWAPS[core[k]] + core[k + 1:]
     else:
-        c = core[k].lower()
-        if c not in _NEIGHBOURS:
-            return False
-        hit = rng.choice(_NEIGHBOURS[c])
-        new = core[:k] + (hit.upper() if core[k].isupper() else hit) + core[k + 1:]
+        new = core[:k] + rng.choice(_NEIGHBOURS[core[k]]) + core[k + 1:]
     if new == core:
         return False
     s.set_word(i, pre + new + post)
@@ -360,14 +356,15 @@ def op_number(s: _Sent, rng: random.Random) -> bool:
 
 
 _MODALS = frozenset("to can could will would should must may might did does do not".split())
+# Words that follow a modal or "to" but are no bare verb to put in a tense.
+_NOT_VERBS = frozenset("not the his her their our you this that be have".split())
 
 
 def op_verb_form(s: _Sent, rng: random.Random) -> bool:
     """A bare verb given a tense it cannot take: "did not developed", "can goes"."""
     idx = [i for i in range(1, s.nwords)
            if s.word(i - 1).lower() in _MODALS and re.fullmatch(r"[a-z]{3,}", s.word(i))
-           and not s.word(i).endswith(("s", "ed", "ing", "ly")) and s.word(i) not in ARTICLES
-           and s.word(i) not in ("not", "the", "his", "her", "their", "our", "you", "this", "that", "be", "have")]
+           and not s.word(i).endswith(("s", "ed", "ing", "ly")) and s.word(i) not in _NOT_VERBS]
     if not idx:
         return False
     i = rng.choice(idx)

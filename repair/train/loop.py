@@ -96,6 +96,26 @@ def build_model(mcfg: dict, tokenizer):
     return BartForConditionalGeneration(config)
 
 
+def recipe_of(config) -> dict:
+    """The ``[model]`` table that :func:`build_model` would turn into ``config``."""
+    return {"d_model": config.d_model, "encoder_layers": config.encoder_layers,
+            "decoder_layers": config.decoder_layers, "attention_heads": config.encoder_attention_heads,
+            "ffn_dim": config.encoder_ffn_dim, "dropout": config.dropout,
+            "attention_dropout": config.attention_dropout, "activation_dropout": config.activation_dropout,
+            "max_position_embeddings": config.max_position_embeddings, "vocab_size": config.vocab_size}
+
+
+def _warm_start(init: str | Path):
+    """An exported model to start from, loaded as ``repair fix`` loads one (one-line errors
+    for a directory without weights or a model that is not seq2seq), but not kept in the
+    inference cache: training changes its weights."""
+    from repair.model.load import load, unload
+
+    loaded = load(str(init))
+    unload(loaded)
+    return loaded
+
+
 def lr_at(step: int, tcfg: dict, time_fraction: Optional[float] = None) -> float:
     """Learning rate at ``step``. A cosine schedule decays over ``max_steps`` or, in a
     run with a time budget, over the fraction of that budget spent (``time_fraction``),
@@ -308,10 +328,17 @@ def evaluate(model, tokenizer, val, tcfg: dict, device: str) -> dict:
 def _setup_logging(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     log.setLevel(logging.INFO)
-    if not any(isinstance(h, logging.FileHandler) for h in log.handlers):
-        fh = logging.FileHandler(out / "train.log", encoding="utf-8")
+    path = str((out / "train.log").resolve())
+    files = [h for h in log.handlers if isinstance(h, logging.FileHandler)]
+    for h in files:
+        if h.baseFilename != path:  # a later run in the same process logs into its own folder
+            log.removeHandler(h)
+            h.close()
+    if not any(h.baseFilename == path for h in files):
+        fh = logging.FileHandler(path, encoding="utf-8")
         fh.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
         log.addHandler(fh)
+    if not any(type(h) is logging.StreamHandler for h in log.handlers):
         sh = logging.StreamHandler()
         sh.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
         log.addHandler(sh)
@@ -339,9 +366,14 @@ def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Opti
 
     from transformers import AutoTokenizer
 
+    ck = latest_checkpoint(out) if resume else None
+    if resume and ck is None:
+        log.info("no checkpoint in %s; starting fresh", out)
+    warm = _warm_start(init) if init is not None and ck is None else None
+
     tok_dir = out / "tokenizer"
-    if init is not None and not (tok_dir / "tokenizer.json").is_file():
-        AutoTokenizer.from_pretrained(str(init), local_files_only=True).save_pretrained(str(tok_dir))
+    if warm is not None and not (tok_dir / "tokenizer.json").is_file():
+        warm.tokenizer.save_pretrained(str(tok_dir))
     if not (tok_dir / "tokenizer.json").is_file():
         log.info("training tokenizer (vocab %d)", mcfg["vocab_size"])
         train_tokenizer(tokenizer_corpus(corpus), tok_dir, vocab_size=mcfg["vocab_size"])
@@ -350,29 +382,21 @@ def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Opti
     if bad:
         raise RuntimeError(f"tokenizer does not round-trip: {bad!r}")
 
-    ck = latest_checkpoint(out) if resume else None
-    if resume and ck is None:
-        log.info("no checkpoint in %s; starting fresh", out)
     if ck is not None:
         from transformers import BartForConditionalGeneration
         model = BartForConditionalGeneration.from_pretrained(str(ck), local_files_only=True, use_safetensors=True)
         state = json.loads((ck / "state.json").read_text())
         # The architecture is the checkpoint's (a warm start's included), whatever the recipe says now.
         mcfg = cfg["model"] = state.get("config", {}).get("model") or mcfg
-    elif init is not None:
-        from transformers import AutoModelForSeq2SeqLM
-        torch.manual_seed(tcfg["seed"])
-        model = AutoModelForSeq2SeqLM.from_pretrained(str(init), local_files_only=True, use_safetensors=True,
-                                                      torch_dtype=torch.float32)
-        names = {"attention_heads": "encoder_attention_heads", "ffn_dim": "encoder_ffn_dim"}
-        mcfg = cfg["model"] = {"init": str(init), **{k: getattr(model.config, names.get(k, k)) for k in mcfg
-                                                     if hasattr(model.config, names.get(k, k))}}
-        state = {"step": 0, "elapsed_s": 0.0, "tokens": 0, "init": str(init)}
-        log.info("warm start from %s", init)
     else:
         torch.manual_seed(tcfg["seed"])
-        model = build_model(mcfg, tokenizer)
         state = {"step": 0, "elapsed_s": 0.0, "tokens": 0}
+        if warm is not None:
+            model = warm.model.float()
+            mcfg = cfg["model"] = {"init": str(init), **recipe_of(model.config)}
+            log.info("warm start from %s", init)
+        else:
+            model = build_model(mcfg, tokenizer)
     model.to(device).train()
     nparams = sum(p.numel() for p in model.parameters())
 

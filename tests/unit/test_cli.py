@@ -165,3 +165,20 @@ def test_train_init_must_be_an_exported_model(capsysbinary, tmp_path):
     assert err.strip().splitlines() == [
         f"repair: error: --init {str(tmp_path)!r} is not an exported model (no config.json there)"]
     assert not (tmp_path / "run").exists()
+
+
+def test_train_init_without_weights_is_one_line(capsysbinary, tmp_path, monkeypatch):
+    pytest.importorskip("torch")
+    from repair.train import loop
+    from repair.train.data import Corpus
+
+    monkeypatch.setattr(loop, "load_corpus", lambda data_dir, max_hter: Corpus(clean=["A line."]))
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text("{}")
+    code = main(["train", "--out", str(tmp_path / "run"), "--init", str(model)])
+    err = capsysbinary.readouterr().err.decode("utf-8")
+    assert code == 2
+    assert "Traceback" not in err  # the run's progress lines come first, then one error line
+    assert err.strip().splitlines()[-1] == (f"repair: error: {model} has no model.safetensors "
+                                            "(only safetensors weights are loaded)")

@@ -109,6 +109,8 @@ def test_train_checkpoint_resume_export(tmp_path, tok_dir, monkeypatch):
     assert state3["config"]["model"]["init"] == str(model_dir)
     assert state3["config"]["model"]["d_model"] == 32  # the model's, not the recipe's
     assert (warm / "tokenizer" / "tokenizer.json").is_file()
+    assert "warm start from" in (warm / "train.log").read_text()
+    assert "warm start from" not in (out / "train.log").read_text()  # each run logs into its own folder
     # resuming it keeps the checkpoint's architecture in the record, whatever the recipe says
     cfg.write_text(cfg.read_text().replace("max_steps = 2", "max_steps = 3"))
     ck4 = loop.train(cfg, warm, resume=True)
