@@ -38,7 +38,11 @@ def flags(name: str, text: str) -> list[str]:
     # spacing and punctuation
     ("spacing", "arms supplies from the Allies .", "arms supplies from the Allies."),
     ("spacing", "It rose in March.Critics said so.", "It rose in March. Critics said so."),
-    ("spacing", "Fine,, and this,. and that.. ok", "Fine, and this. and that. ok"),
+    ("spacing", "Fine,, and this,. and that.. ok", "Fine, and this, and that. ok"),
+    # before a lowercase word the stop is a misread space; before a capital, a sentence end
+    ("spacing", "The trial lasted two days,.and the judge spoke", "The trial lasted two days, and the judge spoke"),
+    ("spacing", "It ended,. The next day came", "It ended. The next day came"),
+    ("spacing", "Note:: read this", "Note: read this"),
     # casing
     ("casing", "as Russia's invasion stalls In the face of resistance", "as Russia's invasion stalls in the face of resistance"),
     # repeats
@@ -69,6 +73,7 @@ def test_fixes(name, text, expected):
     ("spacing", "Chelsea v Birmingham, an 82% rise, 6,000 troops."),
     ("spacing", "So the idea of filling with Belarusians. . . would make sense."),
     ("spacing", "LOS ANGELES : France's Amelie Mauresmo won."),
+    ("spacing", "There was no fight::"),  # a trailing doubled colon: the writer's own habit
     # tokenised text is a style, not an error
     ("spacing", "This is tokenised , see . And here ; too . Yes ! And more , again ."),
     # titles and names keep their capitals; sentence starts are fine
