@@ -5,6 +5,7 @@ re-records them); the integration tests check the same mapping against the live 
 """
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from repair.grammar.languagetool import (
     _advance_utf16,
     chunks,
     kind_of,
+    to_edit,
     to_edits,
     utf16_to_code_points,
 )
@@ -289,3 +291,19 @@ def test_lowercase_text_start_is_capitalised_only_in_a_lone_sentence(text, confi
     match = lt(0, len(word), "UPPERCASE_SENTENCE_START", "CASING", "typographical", (word.capitalize(),))
     [e] = to_edits(Document(text), [match])
     assert e.confidence == confidence
+
+
+@pytest.mark.parametrize("text, confidence", [
+    ("He bought a apple in town.", 0.85),
+    ("It was a 11-day run.", 0.85),  # a number: LanguageTool reads it right
+    ("They were a ohort distance away.", 0.4),  # OCR debris after the article
+    ("She was made a honorary member.", 0.85),  # "a" -> "an" before an h-word stays sure
+    ("He stayed at an hotel in town.", 0.4),  # the older usage, kept on purpose
+    ("It was a e- p ground of facts.", 0.4),
+])
+def test_article_rule_judged_by_the_word_after(text, confidence):
+    found = re.search(r"\b(an?) ", text)
+    at, article = found.start(1), found.group(1)
+    other = "an" if article == "a" else "a"
+    m = LTMatch(at, at + len(article), "EN_A_VS_AN", "MISC", "misspelling", "Use an", (other,))
+    assert to_edit(Document(text), m).confidence == confidence
