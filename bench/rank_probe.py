@@ -1,0 +1,123 @@
+"""Probe ranking policies offline: what if some LanguageTool edits were trusted more?
+
+    python bench/rank_probe.py [--data ../shared/data] [--suite jfleg ...] [--cache runs/proposals.pkl]
+
+Collects every proposal of the detectors and LanguageTool (no model) for every item of each
+suite's whole split, once (BLN600's 10,400 lines take about 20 minutes; the cache is reused),
+then ranks them as the pipeline does and again under each probe policy, and prints each
+part's headline score and its change. A policy lifts some sub-threshold LanguageTool edits to
+the threshold before ranking; nothing here changes what `repair` ships.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, Sequence
+
+from repair.document import Document
+from repair.edits import Edit, apply_edits
+from repair.errors import DataError
+from repair.eval.suites import Output, get_suite
+from repair.paths import DEFAULT_DATA_DIR
+from repair.pipeline import Pipeline, PipelineConfig
+from repair.rank import rank
+
+THRESHOLD = 0.5
+Policy = Callable[[Document, Sequence[Edit]], list[Edit]]
+
+
+def _weak_lt(e: Edit, floor: float) -> bool:
+    return e.source == "languagetool" and floor <= e.confidence < THRESHOLD and not e.is_flag
+
+
+def lift_in_faulty_sentences(floor: float, sure_source: str | None = None) -> Policy:
+    """A sentence that holds one sure edit (of ``sure_source``, or any) is likelier to hold
+    more: its weak LanguageTool edits are lifted to the threshold."""
+    def policy(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
+        sure = [x for x in edits if x.confidence >= THRESHOLD and not x.is_flag
+                and (sure_source is None or x.source == sure_source)]
+        out = []
+        for e in edits:
+            if _weak_lt(e, floor):
+                s = doc.sentence_at(e.start)
+                if any(x is not e and s.start <= x.start < s.end for x in sure):
+                    e = replace(e, confidence=THRESHOLD)
+            out.append(e)
+        return out
+    return policy
+
+
+def lift_all(floor: float, rule_part: str = "") -> Policy:
+    def policy(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
+        return [replace(e, confidence=THRESHOLD) if _weak_lt(e, floor) and rule_part in e.rule else e
+                for e in edits]
+    return policy
+
+
+POLICIES: dict[str, Policy] = {
+    "every LanguageTool edit >= 0.3": lift_all(0.3),
+    "comma rules (0.4)": lift_all(0.4, "COMMA"),
+    "faulty sentence, >= 0.3": lift_in_faulty_sentences(0.3),
+    "faulty sentence, >= 0.4": lift_in_faulty_sentences(0.4),
+    "sentence with a sure LanguageTool edit, >= 0.3": lift_in_faulty_sentences(0.3, "languagetool"),
+}
+
+
+def collect(suites: Sequence[str], data: Path) -> dict:
+    out = {}
+    with Pipeline(PipelineConfig(model=None)) as pipeline:
+        for name in suites:
+            for part in get_suite(name).load(data, limit=0):
+                print(f"collecting {part.key} ({len(part.items)} items) ...", file=sys.stderr, flush=True)
+                rows = []
+                for item in part.items:
+                    doc = pipeline.document(item.text)
+                    rows.append(pipeline.propose(doc, pipeline.detect(doc)))
+                out[part.key] = (part, rows)
+    return out
+
+
+def headline(part, rows, policy: Policy | None) -> float:
+    suite = get_suite(part.suite)
+    outputs = []
+    for item, edits in zip(part.items, rows):
+        doc = Document(item.text)
+        kept = rank(doc, policy(doc, edits) if policy else edits, THRESHOLD)
+        outputs.append(Output(apply_edits(item.text, kept), tuple((e.start, e.end, e.replacement) for e in kept)))
+    unchanged = [Output(i.text) for i in part.items]
+    return suite.score(part, outputs, unchanged)[suite.headline]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
+    ap.add_argument("--suite", action="append", help="repeatable (default: jfleg, mlqe-pe, the OCR sets, news)")
+    ap.add_argument("--cache", type=Path, default=Path("runs/proposals.pkl"))
+    args = ap.parse_args(argv)
+    suites = args.suite or ["jfleg", "mlqe-pe", "bln600", "overproof", "icdar2017", "news"]
+    if args.cache.is_file():
+        cached = pickle.loads(args.cache.read_bytes())
+    else:
+        try:
+            cached = collect(suites, args.data)
+        except DataError as exc:
+            sys.exit(f"bench: {exc}")
+        args.cache.parent.mkdir(parents=True, exist_ok=True)
+        args.cache.write_bytes(pickle.dumps(cached))
+    parts = [(k, v) for k, v in cached.items() if v[0].suite in suites]
+    base = {k: headline(part, rows, None) for k, (part, rows) in parts}
+    print("| policy | " + " | ".join(k.split("/")[1] for k, _ in parts) + " |")
+    print("|---|" + "---:|" * len(parts))
+    print("| as shipped | " + " | ".join(f"{base[k]:.2f}" for k, _ in parts) + " |")
+    for name, policy in POLICIES.items():
+        cells = [f"{headline(part, rows, policy) - base[k]:+.2f}" for k, (part, rows) in parts]
+        print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
