@@ -1,9 +1,10 @@
 """Probe ranking policies offline: what if some LanguageTool edits were trusted more?
 
-    python bench/rank_probe.py [--data ../shared/data] [--suite jfleg ...] [--cache runs/proposals.pkl]
+    python bench/rank_probe.py [--data ../shared/data] [--suite jfleg ...] [--cache runs/proposals.json]
 
 Collects every proposal of the detectors and LanguageTool (no model) for every item of each
-suite's whole split, once (BLN600's 10,400 lines take about 20 minutes; the cache is reused),
+suite's whole split, once (BLN600's 10,400 lines take about 20 minutes; the cache keeps them
+for later runs, and a part it lacks is collected and added),
 then ranks them as the pipeline does and again under each probe policy, and prints each
 part's headline score and its change. A policy lifts some sub-threshold LanguageTool edits to
 the threshold before ranking; nothing here changes what `repair` ships.
@@ -12,7 +13,7 @@ the threshold before ranking; nothing here changes what `repair` ships.
 from __future__ import annotations
 
 import argparse
-import pickle
+import json
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -20,13 +21,15 @@ from typing import Callable, Sequence
 
 from repair.document import Document
 from repair.edits import Edit, apply_edits
-from repair.errors import DataError
-from repair.eval.suites import Output, get_suite
+from repair.errors import RepairError
+from repair.eval.suites import Output, Part, get_suite
 from repair.paths import DEFAULT_DATA_DIR
 from repair.pipeline import Pipeline, PipelineConfig
 from repair.rank import rank
+from repair.textio import write_atomic
 
 THRESHOLD = 0.5
+DEFAULT_SUITES = ("jfleg", "mlqe-pe", "bln600", "overproof", "icdar2017", "news")
 Policy = Callable[[Document, Sequence[Edit]], list[Edit]]
 
 
@@ -67,21 +70,25 @@ POLICIES: dict[str, Policy] = {
 }
 
 
-def collect(suites: Sequence[str], data: Path) -> dict:
+def collect(parts: Sequence[Part]) -> dict[str, list[list[dict]]]:
+    """Each part's proposals, item by item, as Edit dicts."""
     out = {}
     with Pipeline(PipelineConfig(model=None)) as pipeline:
-        for name in suites:
-            for part in get_suite(name).load(data, limit=0):
-                print(f"collecting {part.key} ({len(part.items)} items) ...", file=sys.stderr, flush=True)
-                rows = []
-                for item in part.items:
-                    doc = pipeline.document(item.text)
-                    rows.append(pipeline.propose(doc, pipeline.detect(doc)))
-                out[part.key] = (part, rows)
+        for part in parts:
+            print(f"collecting {part.key} ({len(part.items)} items) ...", file=sys.stderr, flush=True)
+            rows = []
+            for item in part.items:
+                doc = pipeline.document(item.text)
+                rows.append([e.to_dict() for e in pipeline.propose(doc, pipeline.detect(doc))])
+            out[part.key] = rows
     return out
 
 
-def headline(part, rows, policy: Policy | None) -> float:
+def _edits(rows: list[list[dict]]) -> list[list[Edit]]:
+    return [[Edit(**{**d, "alternatives": tuple(d["alternatives"])}) for d in row] for row in rows]
+
+
+def headline(part: Part, rows: list[list[Edit]], policy: Policy | None) -> float:
     suite = get_suite(part.suite)
     outputs = []
     for item, edits in zip(part.items, rows):
@@ -96,25 +103,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     ap.add_argument("--suite", action="append", help="repeatable (default: jfleg, mlqe-pe, the OCR sets, news)")
-    ap.add_argument("--cache", type=Path, default=Path("runs/proposals.pkl"))
+    ap.add_argument("--cache", type=Path, default=Path("runs/proposals.json"))
     args = ap.parse_args(argv)
-    suites = args.suite or ["jfleg", "mlqe-pe", "bln600", "overproof", "icdar2017", "news"]
-    if args.cache.is_file():
-        cached = pickle.loads(args.cache.read_bytes())
-    else:
-        try:
-            cached = collect(suites, args.data)
-        except DataError as exc:
-            sys.exit(f"bench: {exc}")
+    try:
+        parts = [part for name in args.suite or DEFAULT_SUITES
+                 for part in get_suite(name).load(args.data, limit=0)]
+    except RepairError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
+    try:
+        cached = json.loads(args.cache.read_text(encoding="utf-8")) if args.cache.is_file() else {}
+    except (OSError, ValueError) as exc:
+        print(f"bench: {args.cache} is not a proposals cache ({exc}); delete it to collect again", file=sys.stderr)
+        return 2
+    missing = [p for p in parts if len(cached.get(p.key, ())) != len(p.items)]
+    if missing:
+        cached.update(collect(missing))
         args.cache.parent.mkdir(parents=True, exist_ok=True)
-        args.cache.write_bytes(pickle.dumps(cached))
-    parts = [(k, v) for k, v in cached.items() if v[0].suite in suites]
-    base = {k: headline(part, rows, None) for k, (part, rows) in parts}
-    print("| policy | " + " | ".join(k.split("/")[1] for k, _ in parts) + " |")
+        write_atomic(args.cache, json.dumps(cached))
+    rows = {p.key: _edits(cached[p.key]) for p in parts}
+    base = {p.key: headline(p, rows[p.key], None) for p in parts}
+    print("| policy | " + " | ".join(p.name for p in parts) + " |")
     print("|---|" + "---:|" * len(parts))
-    print("| as shipped | " + " | ".join(f"{base[k]:.2f}" for k, _ in parts) + " |")
+    print("| as shipped | " + " | ".join(f"{base[p.key]:.2f}" for p in parts) + " |")
     for name, policy in POLICIES.items():
-        cells = [f"{headline(part, rows, policy) - base[k]:+.2f}" for k, (part, rows) in parts]
+        cells = [f"{headline(p, rows[p.key], policy) - base[p.key]:+.2f}" for p in parts]
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
     return 0
 

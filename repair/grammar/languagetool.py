@@ -21,7 +21,7 @@ import regex
 from ..document import Document
 from ..edits import Edit
 from ..errors import GrammarError
-from ..lexicon import is_spelling_variant, zipf
+from ..lexicon import is_spelling_variant, is_word, zipf
 from ..proposers import Proposer
 from .server import DEFAULT_HEAP, DEFAULT_STARTUP_TIMEOUT, ServerManager, is_loopback
 
@@ -270,17 +270,17 @@ def _lone_complete_sentence(doc: Document) -> bool:
 _NEXT_WORD_RE = regex.compile(r"[\s\"'“‘(\[]*([\p{L}\p{M}'’]+)?")
 
 
-def _article_misjudged(doc: Document, m: LTMatch, original: str) -> bool:
+def _article_misjudged(doc: Document, end: int, original: str) -> bool:
     """"a"/"an" wrong only because the next word is: OCR debris ("a ohort distance", "a e"),
     or an older spelling of a word in h ("an hotel", "an historic"), kept on purpose.
     On the OCR sets' lines such matches were wrong 147 times of 167; two were right on JFLEG."""
-    word = _NEXT_WORD_RE.match(doc.text, m.end).group(1)
+    word = _NEXT_WORD_RE.match(doc.text, end).group(1)
     if word is None:
         return False  # a number, a currency sign: LanguageTool reads those right
     if original.lower() == "an" and word[:1].lower() == "h":
         return True
-    known = len(word) >= 3 and word.isalpha() and (zipf(word) >= 3.0 or (word[:1].isupper() and word[1:].islower()))
-    return not known
+    name = word[:1].isupper() and word[1:].islower()
+    return not (len(word) >= 3 and word.isalpha() and (is_word(word, 3.0) or name))
 
 
 def _after_ellipsis(doc: Document, start: int) -> bool:
@@ -354,7 +354,7 @@ def to_edit(doc: Document, m: LTMatch, pieces: Counter | None = None) -> Edit | 
         # A text that starts in lowercase is mostly a fragment (an OCR line, a column, an MT
         # segment cut mid-sentence), not a slip; but a lone complete sentence is a slip.
         confidence = 0.6 if _lone_complete_sentence(doc) else 0.3
-    if m.rule == "EN_A_VS_AN" and _article_misjudged(doc, m, original):
+    if m.rule == "EN_A_VS_AN" and _article_misjudged(doc, m.end, original):
         confidence = 0.4
     if m.rule == "ENGLISH_WORD_REPEAT_RULE" and original[:1].isupper():
         confidence = 0.45  # "KURRI KURRI", "Duran Duran": names and titles repeat

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from repair.document import Document
 from repair.edits import Edit
 from repair.rank import merge_duplicates, rank
@@ -45,9 +47,8 @@ def _spelt(replacement, source, confidence, alternatives=(), kind="spelling"):
 
 
 def test_a_model_choice_among_the_alternatives_agrees_with_languagetool():
-    lt = _spelt("Yong", "languagetool", 0.4, alternatives=("long", "young", "song"))
-    lt = Edit(lt.start, lt.end, "yong", "Yong", "spelling", "languagetool", 0.4, "Possible spelling mistake found.",
-              alternatives=lt.alternatives)
+    lt = replace(_spelt("Yong", "languagetool", 0.4, alternatives=("long", "young", "song")),
+                 message="Possible spelling mistake found.")
     model = _spelt("young", "model", 0.45, kind="grammar")
     [kept] = rank(Document(SPELT), [lt, model])
     assert (kept.replacement, kept.source, kept.kind) == ("young", "languagetool+model", "spelling")
