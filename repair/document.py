@@ -24,6 +24,9 @@ _PROTECTED_PATTERNS = [
     r"\b[\p{L}\p{N}][\p{L}\p{N}\-]*(?:\.[\p{L}\p{N}\-]+)*\.(?i:com|org|net|edu|gov|uk|ru|de|fr|io|info|biz|eu|us|ca|au)\b",
     # e-mail addresses
     r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b",
+    # social handles: @name, and Reddit's u/name and r/name, which MT spaces out ("u / Forjoin")
+    r"(?<![\w@])@\w+",
+    r"(?<![\p{L}\p{N}])[ur] ?/ ?\w+",
     # file names and paths
     r"(?:~|\.{1,2})?/[\w.\-/]+",
     r"\b[\w\-]+\.(?i:txt|pdf|docx?|xlsx?|csv|json|py|jpe?g|png|gif|html?|xml|zip|tar|gz|md|exe)\b",

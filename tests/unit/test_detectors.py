@@ -5,6 +5,7 @@ import pytest
 from repair.detect import build_detectors
 from repair.document import Document
 from repair.edits import apply_edits
+from repair.rank import rank
 
 
 def run(name: str, text: str) -> str:
@@ -74,6 +75,8 @@ def test_fixes(name, text, expected):
     ("spacing", "So the idea of filling with Belarusians. . . would make sense."),
     ("spacing", "LOS ANGELES : France's Amelie Mauresmo won."),
     ("spacing", "There was no fight::"),  # a trailing doubled colon: the writer's own habit
+    ("spacing", "'Ah.. guys, I think I've lost our money.' Oh.. how long has it been?"),  # a two-dot pause
+    ("spacing", "The leitmotif of all the speeches was:."),  # flagged (below), never made a full stop
     # tokenised text is a style, not an error
     ("spacing", "This is tokenised , see . And here ; too . Yes ! And more , again ."),
     # titles and names keep their capitals; sentence starts are fine
@@ -104,6 +107,22 @@ def test_untranslated_fragment_is_flagged_once():
 
 def test_unbalanced_bracket_is_flagged():
     assert flags("spacing", "The deal (worth $3bn was signed.") == ["("]
+
+
+def test_handles_are_protected_from_every_proposer():
+    # Reddit's u/ and r/ names, spaced out by machine translation, and @names
+    doc = Document("The official u / Forjoin statement to the r / PikabuPolitics panel of moderators")
+    (glued,) = build_detectors(["glued"])
+    proposed = list(glued.propose(doc))
+    assert [e.original for e in proposed] == ["Forjoin"]  # the detector alone would split it
+    assert rank(doc, proposed) == []
+    assert [doc.text[s.start:s.end] for s in doc.protected] == ["u / Forjoin", "r / PikabuPolitics"]
+    assert [s.start for s in Document("ask @Forjoin, or mail a@b.org").protected] == [4, 22]
+
+
+def test_colon_before_the_final_stop_is_flagged():
+    assert flags("spacing", "The leitmotif of all the speeches was:.") == [":."]
+    assert flags("spacing", "He said:. The end came.") == []
 
 
 def test_running_quote_is_news_style_not_an_error():
