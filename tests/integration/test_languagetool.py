@@ -89,6 +89,17 @@ def seed_result(languagetool_url):
         return p.run(SEED.read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("However I think the plan works.", "However, I think the plan works."),
+    ("For example we can see two parks.", "For example, we can see two parks."),
+    # an added comma that is house style stays a suggestion below the threshold
+    ("The plan works and the city has two parks and a lake.", "The plan works and the city has two parks and a lake."),
+])
+def test_pipeline_adds_the_commas_style_guides_agree_on(languagetool_url, text, expected):
+    with Pipeline(PipelineConfig(languagetool_url=languagetool_url, model=None)) as p:
+        assert p.run(text).fixed == expected
+
+
 def test_pipeline_signature_names_languagetool(seed_result):
     assert "|languagetool:6.8|" in str(seed_result.signature)
 
