@@ -1,13 +1,18 @@
 """Probe ranking policies offline: what if some LanguageTool edits were trusted more?
 
     python bench/rank_probe.py [--data ../shared/data] [--suite jfleg ...] [--cache runs/proposals.json]
+                               [--by-rule | --model default]
 
 Collects every proposal of the detectors and LanguageTool (no model) for every item of each
 suite's whole split, once (BLN600's 10,400 lines take about 20 minutes; the cache keeps them
 for later runs, and a part it lacks is collected and added),
 then ranks them as the pipeline does and again under each probe policy, and prints each
 part's headline score and its change. A policy lifts some sub-threshold LanguageTool edits to
-the threshold before ranking; nothing here changes what `repair` ships.
+the threshold before ranking; nothing here changes what `repair` ships. With ``--by-rule``
+each LanguageTool rule (at each confidence it was given) is probed alone: its weak edits
+lifted to the threshold, or its kept edits dropped below it. With ``--model`` the seq2seq
+model scores each weak LanguageTool edit (its sentence with the edit against the unchanged
+sentence, by forced decoding) and the edits it endorses by at least a given gain are lifted.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -70,6 +76,53 @@ POLICIES: dict[str, Policy] = {
 }
 
 
+def by_rule(key: tuple[str, float], lift: bool) -> Policy:
+    """Lift the weak edits of one (rule, confidence) class, or drop its kept ones."""
+    def policy(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
+        out = []
+        for e in edits:
+            if e.source == "languagetool" and not e.is_flag and (e.rule, e.confidence) == key:
+                e = replace(e, confidence=THRESHOLD if lift else 0.0)
+            out.append(e)
+        return out
+    return policy
+
+
+def lift_endorsed(gains: dict[tuple[int, int, str], float], least: float) -> Policy:
+    """Lift weak LanguageTool edits whose sentence the model finds likelier by ``least`` nats."""
+    def policy(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
+        return [replace(e, confidence=THRESHOLD)
+                if _weak_lt(e, 0.3) and gains.get((e.start, e.end, e.replacement), -1e9) >= least else e
+                for e in edits]
+    return policy
+
+
+def model_gains(model_name: str, parts: Sequence[Part], rows: dict[str, list[list[Edit]]]) -> dict:
+    """The model's gain (nats) for every weak LanguageTool edit, keyed by the document's text."""
+    from repair.model import ModelProposer
+
+    model = ModelProposer(model=model_name)
+    out: dict[str, dict[tuple[int, int, str], float]] = {}
+    for part in parts:
+        print(f"scoring {part.key} ...", file=sys.stderr, flush=True)
+        for item, edits in zip(part.items, rows[part.key]):
+            weak = [e for e in edits if _weak_lt(e, 0.3)]
+            if weak:
+                doc = Document(item.text)
+                scored = out.setdefault(item.text, {})
+                for e, g in zip(weak, model.gains(doc, weak)):
+                    if g is not None:
+                        scored[(e.start, e.end, e.replacement)] = g
+    return out
+
+
+def rule_classes(rows: dict[str, list[list[Edit]]], least: int) -> list[tuple[str, float]]:
+    """(rule, confidence) classes of LanguageTool edits seen at least ``least`` times."""
+    seen = Counter((e.rule, e.confidence) for part in rows.values() for row in part for e in row
+                   if e.source == "languagetool" and not e.is_flag)
+    return sorted(k for k, n in seen.items() if n >= least)
+
+
 def collect(parts: Sequence[Part]) -> dict[str, list[list[dict]]]:
     """Each part's proposals, item by item, as Edit dicts."""
     out = {}
@@ -99,10 +152,24 @@ def headline(part: Part, rows: list[list[Edit]], policy: Policy | None) -> float
     return suite.score(part, outputs, unchanged)[suite.headline]
 
 
+def _per_text(by_text: dict, least: float) -> Policy:
+    def policy(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
+        return lift_endorsed(by_text.get(doc.text, {}), least)(doc, edits)
+    return policy
+
+
+def _touches(part: Part, rows: list[list[Edit]], policy: Policy) -> bool:
+    """Whether the policy changes any proposal of the part (else its score cannot move)."""
+    return any(policy(Document(item.text), edits) != edits for item, edits in zip(part.items, rows) if edits)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     ap.add_argument("--suite", action="append", help="repeatable (default: jfleg, mlqe-pe, the OCR sets, news)")
+    ap.add_argument("--by-rule", action="store_true", help="probe each LanguageTool rule alone")
+    ap.add_argument("--model", help="score weak LanguageTool edits with this model (default: the shipped one)")
+    ap.add_argument("--least", type=int, default=5, help="with --by-rule: skip rules seen fewer times")
     ap.add_argument("--cache", type=Path, default=Path("runs/proposals.json"))
     args = ap.parse_args(argv)
     try:
@@ -126,8 +193,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("| policy | " + " | ".join(p.name for p in parts) + " |")
     print("|---|" + "---:|" * len(parts))
     print("| as shipped | " + " | ".join(f"{base[p.key]:.2f}" for p in parts) + " |")
-    for name, policy in POLICIES.items():
-        cells = [f"{headline(p, rows[p.key], policy) - base[p.key]:+.2f}" for p in parts]
+    policies = POLICIES
+    if args.by_rule:
+        policies = {f"{'lift' if c < THRESHOLD else 'drop'} {rule} ({c:g})": by_rule((rule, c), c < THRESHOLD)
+                    for rule, c in rule_classes(rows, args.least)}
+    if args.model:
+        by_text = model_gains(args.model, parts, rows)
+        policies = {f"model endorses by >= {g:g} nats": _per_text(by_text, g) for g in (-1.0, 0.0, 1.0, 2.0, 4.0)}
+    for name, policy in policies.items():
+        cells = [f"{headline(p, rows[p.key], policy) - base[p.key]:+.2f}" if _touches(p, rows[p.key], policy)
+                 else "·" for p in parts]
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
     return 0
 
