@@ -263,6 +263,8 @@ def test_speller_confidence(text, word, suggestions, expected):
     # commas every style guide asks for
     ("SENT_START_CONJUNCTIVE_LINKING_ADVERB_COMMA", "PUNCTUATION", "However", "However,", 0.55),
     ("MISSING_COMMA_AFTER_INTRODUCTORY_PHRASE", "PUNCTUATION", "example", "example,", 0.55),
+    ("SENT_START_CONJUNCTIVE_LINKING_ADVERB_COMMA", "PUNCTUATION", "Meanwhile", "Meanwhile,", 0.4),  # house style
+    ("MISSING_COMMA_AFTER_INTRODUCTORY_PHRASE", "PUNCTUATION", "April", "April,", 0.4),
     ("FEWER_LESS", "GRAMMAR", "less", "fewer", 0.7),
     ("CONFUSION_OF_ME_I", "TYPOS", "Me", "I", 0.65),  # a pattern rule filed under typos, not a name
     ("UPPERCASE_SENTENCE_START", "CASING", "charged", "Charged", 0.45),  # "was. charged": a stray stop
