@@ -88,16 +88,19 @@ def by_rule(key: tuple[str, float], lift: bool) -> Policy:
     return policy
 
 
-def lift_endorsed(gains: dict[tuple[int, int, str], float], least: float) -> Policy:
-    """Lift weak LanguageTool edits whose sentence the model finds likelier by ``least`` nats."""
+def lift_endorsed(gains: dict[str, dict[tuple[int, int, str], float]], least: float) -> Policy:
+    """Lift weak LanguageTool edits whose sentence the model finds likelier by ``least`` nats
+    (``gains``: per document text, per edit, as :func:`model_gains` returns them)."""
     def policy(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
+        scored = gains.get(doc.text, {})
         return [replace(e, confidence=THRESHOLD)
-                if _weak_lt(e, 0.3) and gains.get((e.start, e.end, e.replacement), -1e9) >= least else e
+                if _weak_lt(e, 0.3) and scored.get((e.start, e.end, e.replacement), -1e9) >= least else e
                 for e in edits]
     return policy
 
 
-def model_gains(model_name: str, parts: Sequence[Part], rows: dict[str, list[list[Edit]]]) -> dict:
+def model_gains(model_name: str, parts: Sequence[Part], docs: dict[str, list[Document]],
+                rows: dict[str, list[list[Edit]]]) -> dict[str, dict[tuple[int, int, str], float]]:
     """The model's gain (nats) for every weak LanguageTool edit, keyed by the document's text."""
     from repair.model import ModelProposer
 
@@ -105,11 +108,10 @@ def model_gains(model_name: str, parts: Sequence[Part], rows: dict[str, list[lis
     out: dict[str, dict[tuple[int, int, str], float]] = {}
     for part in parts:
         print(f"scoring {part.key} ...", file=sys.stderr, flush=True)
-        for item, edits in zip(part.items, rows[part.key]):
+        for doc, edits in zip(docs[part.key], rows[part.key]):
             weak = [e for e in edits if _weak_lt(e, 0.3)]
             if weak:
-                doc = Document(item.text)
-                scored = out.setdefault(item.text, {})
+                scored = out.setdefault(doc.text, {})
                 for e, g in zip(weak, model.gains(doc, weak)):
                     if g is not None:
                         scored[(e.start, e.end, e.replacement)] = g
@@ -141,34 +143,28 @@ def _edits(rows: list[list[dict]]) -> list[list[Edit]]:
     return [[Edit(**{**d, "alternatives": tuple(d["alternatives"])}) for d in row] for row in rows]
 
 
-def headline(part: Part, rows: list[list[Edit]], policy: Policy | None) -> float:
+def headline(part: Part, docs: list[Document], rows: list[list[Edit]], policy: Policy | None) -> float:
     suite = get_suite(part.suite)
     outputs = []
-    for item, edits in zip(part.items, rows):
-        doc = Document(item.text)
+    for doc, edits in zip(docs, rows):
         kept = rank(doc, policy(doc, edits) if policy else edits, THRESHOLD)
-        outputs.append(Output(apply_edits(item.text, kept), tuple((e.start, e.end, e.replacement) for e in kept)))
+        outputs.append(Output(apply_edits(doc.text, kept), tuple((e.start, e.end, e.replacement) for e in kept)))
     unchanged = [Output(i.text) for i in part.items]
     return suite.score(part, outputs, unchanged)[suite.headline]
 
 
-def _per_text(by_text: dict, least: float) -> Policy:
-    def policy(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
-        return lift_endorsed(by_text.get(doc.text, {}), least)(doc, edits)
-    return policy
-
-
-def _touches(part: Part, rows: list[list[Edit]], policy: Policy) -> bool:
+def _touches(docs: list[Document], rows: list[list[Edit]], policy: Policy) -> bool:
     """Whether the policy changes any proposal of the part (else its score cannot move)."""
-    return any(policy(Document(item.text), edits) != edits for item, edits in zip(part.items, rows) if edits)
+    return any(policy(doc, edits) != edits for doc, edits in zip(docs, rows) if edits)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     ap.add_argument("--suite", action="append", help="repeatable (default: jfleg, mlqe-pe, the OCR sets, news)")
-    ap.add_argument("--by-rule", action="store_true", help="probe each LanguageTool rule alone")
-    ap.add_argument("--model", help="score weak LanguageTool edits with this model (default: the shipped one)")
+    probe = ap.add_mutually_exclusive_group()
+    probe.add_argument("--by-rule", action="store_true", help="probe each LanguageTool rule alone")
+    probe.add_argument("--model", help="score weak LanguageTool edits with this model (default: the shipped one)")
     ap.add_argument("--least", type=int, default=5, help="with --by-rule: skip rules seen fewer times")
     ap.add_argument("--cache", type=Path, default=Path("runs/proposals.json"))
     args = ap.parse_args(argv)
@@ -189,20 +185,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.cache.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(args.cache, json.dumps(cached))
     rows = {p.key: _edits(cached[p.key]) for p in parts}
-    base = {p.key: headline(p, rows[p.key], None) for p in parts}
-    print("| policy | " + " | ".join(p.name for p in parts) + " |")
-    print("|---|" + "---:|" * len(parts))
-    print("| as shipped | " + " | ".join(f"{base[p.key]:.2f}" for p in parts) + " |")
+    # Built once: each policy ranks every item again, and a document's sentences are cached.
+    docs = {p.key: [Document(i.text) for i in p.items] for p in parts}
+    base = {p.key: headline(p, docs[p.key], rows[p.key], None) for p in parts}
     policies = POLICIES
     if args.by_rule:
         policies = {f"{'lift' if c < THRESHOLD else 'drop'} {rule} ({c:g})": by_rule((rule, c), c < THRESHOLD)
                     for rule, c in rule_classes(rows, args.least)}
     if args.model:
-        by_text = model_gains(args.model, parts, rows)
-        policies = {f"model endorses by >= {g:g} nats": _per_text(by_text, g) for g in (-1.0, 0.0, 1.0, 2.0, 4.0)}
+        try:
+            gains = model_gains(args.model, parts, docs, rows)
+        except RepairError as exc:
+            print(f"bench: {exc}", file=sys.stderr)
+            return 2
+        policies = {f"model endorses by >= {g:g} nats": lift_endorsed(gains, g) for g in (-1.0, 0.0, 1.0, 2.0, 4.0)}
+    print("| policy | " + " | ".join(p.name for p in parts) + " |")
+    print("|---|" + "---:|" * len(parts))
+    print("| as shipped | " + " | ".join(f"{base[p.key]:.2f}" for p in parts) + " |")
     for name, policy in policies.items():
-        cells = [f"{headline(p, rows[p.key], policy) - base[p.key]:+.2f}" if _touches(p, rows[p.key], policy)
-                 else "·" for p in parts]
+        cells = [f"{headline(p, docs[p.key], rows[p.key], policy) - base[p.key]:+.2f}"
+                 if _touches(docs[p.key], rows[p.key], policy) else "·" for p in parts]
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
     return 0
 

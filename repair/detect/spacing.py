@@ -20,6 +20,8 @@ from .base import Detector
 _SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{N}\"”’)\]])([ \t]+)([,.;:!?])(?=[\s\"”’)\]]|$)")
 # "March.Critics": a lowercase word, a full stop, a capitalised word.
 _MISSING_SPACE = regex.compile(r"(?<=\p{Ll}{2})([.!?])(?=(\p{Lu}\p{Ll}{2,})\b)")
+# Nothing but spaces, closing quotes and brackets to the end of the text.
+_AT_END = r"[\s\"'”’)\]]*$"
 # (pattern, replacement): ",," -> ",", ",." -> "." or ",", "word.." -> "word." (never "...")
 _DOUBLED = (
     # Not a colon doubled at the very end ("There was no fight::"): a writer's habit that
@@ -29,7 +31,7 @@ _DOUBLED = (
     # "two days,.and" is "two days, and": on the OCR sets' lines this reading was right 99
     # times of 107 and never wrong; "." there made 23 lines worse and 14 better.
     # Not ":." at the very end: that colon announced something the text lost (see _LOST_AFTER_COLON).
-    (regex.compile(r"([,;]|:(?!\.[\s\"'”’)\]]*$))\.(?!\.)(?=(\s?)(\p{Ll})?)"),
+    (regex.compile(rf"([,;]|:(?!\.{_AT_END}))\.(?!\.)(?=(\s?)(\p{{Ll}})?)"),
      lambda m: "." if m.group(3) is None else m.group(1) + ("" if m.group(2) else " ")),
     # Not after an interjection: "Ah.. guys", "oh.. how long" is a writer's two-dot pause,
     # kept by the post-editors of every such MLQE-PE sentence.
@@ -38,7 +40,7 @@ _DOUBLED = (
 # "The leitmotif of all the speeches was:." - what followed the colon went missing (machine
 # translation drops a quote or a list). Post-editors kept the ":." in 9 of 12 MLQE-PE ru-en
 # sentences and never made it a full stop: the reader must see it, no mark can restore it.
-_LOST_AFTER_COLON = regex.compile(r"(?<=\p{L}):\.(?=[\s\"'”’)\]]*$)")
+_LOST_AFTER_COLON = regex.compile(rf"(?<=\p{{L}}):\.(?={_AT_END})")
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 _TLDS = frozenset("com org net edu gov uk ru de fr io info biz eu us ca au".split())
 
