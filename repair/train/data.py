@@ -1,11 +1,12 @@
 """Training pairs (source with artefacts -> clean target) from CC0 data only.
 
-Sources, all from the MLQE-PE *train* split (CC0 1.0; dev/test are never read):
+Sources: the MLQE-PE *train* split (CC0 1.0; dev/test are never read) and public-domain prose:
 
 * real pairs: machine translation -> human post-edit for ru/et/ro (light edits only,
   HTER <= ``max_hter``); ne/si post-edits are closer to re-translation and are used
   only as clean English;
-* clean English: the ``pe`` column of all five pairs, corrupted on the fly by
+* clean English: the ``pe`` column of all five pairs, and the public-domain prose of
+  :mod:`repair.train.texts` named in the recipe, corrupted on the fly by
   :mod:`repair.train.corrupt`, and copied unchanged (clean -> clean) so the model
   learns to leave good text alone.
 
@@ -19,10 +20,11 @@ import hashlib
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from repair.errors import DataError
 from repair.train.corrupt import corrupt
+from repair.train.texts import load_sentences
 
 PAIRS_REAL = ("ru", "et", "ro")
 PAIRS_ALL = ("ru", "et", "ro", "ne", "si")
@@ -68,8 +70,10 @@ def _ok(s: str, max_chars: int) -> bool:
 
 
 def load_corpus(data_dir: Optional[str | Path] = None, max_hter: float = 0.45,
-                max_chars: int = 300, val_frac: float = 0.02) -> Corpus:
-    """Read the CC0 train TSVs. A hash of the post-edit puts ~2% aside for validation."""
+                max_chars: int = 300, val_frac: float = 0.02, texts: Sequence[str] = (),
+                texts_dir: Optional[Path] = None) -> Corpus:
+    """Read the CC0 train TSVs and the named public texts. A hash of each clean sentence
+    puts ~2% aside for validation."""
     root = resolve_data_dir(data_dir) / "mlqe-pe"
     c = Corpus()
     seen: set[str] = set()
@@ -93,6 +97,10 @@ def load_corpus(data_dir: Optional[str | Path] = None, max_hter: float = 0.45,
                     hter = 1.0
                 if hter <= max_hter:
                     (c.val_real if val else c.real).append((mt, pe))
+    for s in load_sentences(texts, texts_dir):
+        if _ok(s, max_chars) and s not in seen:
+            seen.add(s)
+            (c.val_clean if _held_out(s, val_frac) else c.clean).append(s)
     return c
 
 

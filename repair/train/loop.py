@@ -42,7 +42,7 @@ DEFAULTS: dict[str, Any] = {
               "max_steps": 10_000_000, "max_hours": 0.0, "checkpoint_minutes": 10.0,
               "keep_checkpoints": 2, "log_every": 50, "threads": 2, "label_smoothing": 0.0,
               "val_examples": 400, "val_generate": 48, "bf16": True, "workers": 0},
-    "data": {"copy": 0.37, "real": 0.18, "max_hter": 0.45},
+    "data": {"copy": 0.37, "real": 0.18, "max_hter": 0.45, "texts": []},
 }
 
 
@@ -361,7 +361,7 @@ def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Opti
     else:
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
-    corpus = load_corpus(data_dir, max_hter=dcfg["max_hter"])
+    corpus = load_corpus(data_dir, max_hter=dcfg["max_hter"], texts=dcfg["texts"])
     log.info("device=%s data: %s", device, corpus.summary())
 
     from transformers import AutoTokenizer
