@@ -172,7 +172,7 @@ def test_train_init_without_weights_is_one_line(capsysbinary, tmp_path, monkeypa
     from repair.train import loop
     from repair.train.data import Corpus
 
-    monkeypatch.setattr(loop, "load_corpus", lambda data_dir, max_hter: Corpus(clean=["A line."]))
+    monkeypatch.setattr(loop, "load_corpus", lambda data_dir, max_hter, texts: Corpus(clean=["A line."]))
     model = tmp_path / "model"
     model.mkdir()
     (model / "config.json").write_text("{}")

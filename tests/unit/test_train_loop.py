@@ -69,7 +69,7 @@ def test_train_checkpoint_resume_export(tmp_path, tok_dir, monkeypatch):
 
     corpus = Corpus(real=[(LINES[0].replace("the", "a"), LINES[0])], clean=LINES,
                     val_real=[], val_clean=LINES[:2])
-    monkeypatch.setattr(loop, "load_corpus", lambda data_dir, max_hter: corpus)
+    monkeypatch.setattr(loop, "load_corpus", lambda data_dir, max_hter, texts: corpus)
     out = tmp_path / "run"
     shutil.copytree(tok_dir, out / "tokenizer")
     cfg = tmp_path / "t.toml"
