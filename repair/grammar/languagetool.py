@@ -18,6 +18,7 @@ from typing import Any, Iterable, Sequence
 
 import regex
 
+from ..detect.spacing import is_two_dot_pause
 from ..document import Document
 from ..edits import Edit
 from ..errors import GrammarError
@@ -207,10 +208,13 @@ def kind_of(m: LTMatch) -> str:
     return ISSUE_KIND.get(m.issue_type, "grammar")
 
 
-def is_spelling(m: LTMatch) -> bool:
+def is_speller_rule(rule: str) -> bool:
     """A dictionary look-up (the speller), as opposed to a pattern rule filed under typos."""
-    return m.category == "TYPOS" and (m.rule.startswith(("MORFOLOGIK_RULE", "HUNSPELL_RULE"))
-                                      or m.rule.endswith("SPELLER_RULE"))
+    return rule.startswith(("MORFOLOGIK_RULE", "HUNSPELL_RULE")) or rule.endswith("SPELLER_RULE")
+
+
+def is_spelling(m: LTMatch) -> bool:
+    return m.category == "TYPOS" and is_speller_rule(m.rule)
 
 
 @lru_cache(maxsize=16)
@@ -304,6 +308,26 @@ def _in_spaced_ellipsis(doc: Document, start: int, end: int) -> bool:
     return ". ." in around
 
 
+# A sentence's capitalised first word a keystroke or two from a very common word, and long
+# enough not to be a name: "Althogh", "Gouverment", OCR's "Tbrough". On JFLEG, the MT and OCR
+# sets and BBC/AG news this shape fired 35 times, wrong on 4 names ("Gotting", "Weekes").
+# Shorter words and rarer targets are mostly names ("Novell" -> "Novel", "Kmart" -> "Smart").
+_OPENER_MIN_LEN = 6
+_OPENER_MIN_ZIPF = 5.0
+_OPENER_MIN_RATIO = 0.85
+
+
+def _common_word_misspelt(original: str, replacement: str) -> bool:
+    """``original`` (a capitalised word opening a sentence) reads as a slip for ``replacement``."""
+    target = replacement.lower()
+    if not replacement[1:].islower() or " " in replacement or len(original) < _OPENER_MIN_LEN:
+        return False
+    if original[1:].lower() == target:
+        return False  # "Iheard" -> "Heard", "Awoman" -> "Woman": a glued "I" or "A", not a slip
+    return (zipf(target) >= _OPENER_MIN_ZIPF
+            and SequenceMatcher(None, original.lower(), target).ratio() >= _OPENER_MIN_RATIO)
+
+
 def confidence_of(doc: Document, m: LTMatch, kind: str, original: str, replacement: str,
                   pieces: Counter | None = None) -> tuple[str, float]:
     """(kind, confidence) for one match: how often this sort of LanguageTool match is right."""
@@ -340,7 +364,9 @@ def confidence_of(doc: Document, m: LTMatch, kind: str, original: str, replaceme
             return kind, 0.4
         return kind, 0.75 if len(m.replacements) <= 3 else 0.65
     if doc.starts_sentence(m.start) and original[1:].islower():
-        # "Beacuse" -> "Because", but as often "Dudek" -> "Dude", "Riise" -> "Raise": a name
+        if _common_word_misspelt(original, replacement):
+            return kind, 0.6
+        # "Thoes" -> "Those", but as often "Dudek" -> "Dude", "Riise" -> "Raise": a name
         # LanguageTool lacks, one keystroke from a common word (measured on BBC news).
         return kind, 0.45
     return kind, 0.3  # capitalised inside a sentence: most likely a name LanguageTool lacks
@@ -359,6 +385,8 @@ def to_edit(doc: Document, m: LTMatch, pieces: Counter | None = None) -> Edit | 
         return None  # "https: / / t.me / ...": a link broken up by spaces, not a word to respell
     if m.rule == "UPPERCASE_SENTENCE_START" and _after_ellipsis(doc, m.start):
         return None  # "the idea of filling with Belarusians. . . would actually": a quote trailing on
+    if m.rule == "DOUBLE_PUNCTUATION" and is_two_dot_pause(doc.text, m.start):
+        return None  # "Ah.. guys": a writer's pause (see the spacing detector)
     if original.strip() == "." and _in_spaced_ellipsis(doc, m.start, m.end):
         return None  # "it could be . . . would be": an ellipsis typeset with spaces, not a stray space
     replacement = m.replacements[0] if m.replacements else original

@@ -24,6 +24,7 @@ from typing import Optional, Sequence
 
 from ..document import Document, Span
 from ..edits import Edit
+from ..grammar.languagetool import is_speller_rule
 from ..lexicon import zipf
 from ..proposers import Proposer
 from .align import Change, align, tokens
@@ -52,6 +53,16 @@ UNCORROBORATED_CAP = 0.45
 # (it vetoed 20 of 28 right capitalisations of a lone JFLEG sentence).
 VETO_GAIN = -2.0
 VETO_KINDS = frozenset({"casing", "spacing"})
+# The model as a chooser among the speller's suggestions. A weak speller edit (a lowercase word
+# whose first suggestion is capitalised or rare: "wil" -> "Wil", "thie" -> "Thai") is kept, with
+# the suggestion the model likes best, when the sentence with it beats the unchanged sentence by
+# CHOOSE_GAIN nats: "wil" -> "will", "thie" -> "this", "inmany" -> "in many", "yong" -> "young".
+# Measured with bench/rank_probe.py --choose (README, "The seq2seq model"). Inside a sentence
+# only a lowercase word, for a lowercase suggestion: a capitalised unknown word there is a
+# name ("Podolski" -> "Podolsk"); see _choosable.
+CHOOSE_GAIN = 3.0
+CHOOSE_FLOOR = 0.3
+CHOOSE_CAPITALISED_ZIPF = 5.0
 
 
 def confidence_from_gain(gain: float) -> float:
@@ -265,7 +276,11 @@ class ModelProposer(Proposer):
 
     def verify(self, doc: Document, edits: Sequence[Edit], min_confidence: float = 0.5) -> list[Edit]:
         """Halve the confidence of LanguageTool's casing and spacing edits that the model
-        finds very unlikely (see VETO_GAIN); every other edit is returned as it came."""
+        finds very unlikely (see VETO_GAIN), and keep weak speller edits whose best suggestion
+        it endorses (see CHOOSE_GAIN); every other edit is returned as it came."""
+        return self._choose_spellings(doc, self._veto(doc, edits, min_confidence), min_confidence)
+
+    def _veto(self, doc: Document, edits: Sequence[Edit], min_confidence: float) -> list[Edit]:
         others = {(e.start, e.end, e.replacement) for e in edits if e.source != "languagetool"}
         judged = [i for i, e in enumerate(edits)
                   if e.source == "languagetool" and e.kind in VETO_KINDS and not e.is_flag
@@ -280,6 +295,52 @@ class ModelProposer(Proposer):
                 out[i] = replace(e, confidence=round(e.confidence * 0.5, 3),
                                  message=f"{e.message} (the model finds this change unlikely: {gain:+.1f} nats)")
         return out
+
+
+    def _choose_spellings(self, doc: Document, edits: list[Edit], min_confidence: float) -> list[Edit]:
+        for i, e in enumerate(edits):
+            if not (is_weak_speller_edit(e, min_confidence) and (choice := self.best_choice(doc, e))):
+                continue
+            chosen, gain = choice
+            if gain >= CHOOSE_GAIN:
+                edits[i] = replace(e, replacement=chosen, source=f"{e.source}+{self.source}",
+                                   confidence=min_confidence,
+                                   alternatives=tuple(c for c in (e.replacement, *e.alternatives) if c != chosen),
+                                   message=f"{e.message} (the model chooses \u201c{chosen}\u201d: {gain:+.1f} nats)")
+        return edits
+
+    def best_choice(self, doc: Document, e: Edit) -> Optional[tuple[str, float]]:
+        """The suggestion of ``e`` whose sentence the model finds likeliest, and its gain (nats)
+        over the unchanged sentence; None when no suggestion may be chosen or it is too long."""
+        choices = [c for c in (e.replacement, *e.alternatives) if _choosable(doc, e, c)]
+        w = sentence_window(doc, e.start, e.end)
+        text = doc.text[w.start:w.end]
+        if not choices or not self.rewriter.fits(text):
+            return None
+        copy, *scores = self.score_candidates(
+            text, [text] + [_applied(text, w, replace(e, replacement=c)) for c in choices])
+        best = max(range(len(choices)), key=scores.__getitem__)
+        return choices[best], scores[best] - copy
+
+
+def is_weak_speller_edit(e: Edit, min_confidence: float) -> bool:
+    """A LanguageTool speller edit below the threshold but not hopeless (see CHOOSE_GAIN)."""
+    return (e.source == "languagetool" and is_speller_rule(e.rule) and not e.is_flag
+            and CHOOSE_FLOOR <= e.confidence < min_confidence)
+
+
+def _choosable(doc: Document, e: Edit, suggestion: str) -> bool:
+    """A suggestion the model may choose for ``e`` (see CHOOSE_GAIN)."""
+    word = e.original
+    if len(word) < 3 or any(c.isupper() for c in word[1:]):
+        return False  # "nm", "bl": units and abbreviations; "AskReddit", "iSuppli", "NISQUALLY": names
+    if word[:1].isupper():
+        # Only where a sentence starts, and only for a very common word: "Althogh" -> "Although",
+        # not "Andruw" -> "Andrew" (nor "Kuchma" after "Leonid D.", which reads as a sentence end).
+        return doc.starts_sentence(e.start) and zipf(suggestion.lower()) >= CHOOSE_CAPITALISED_ZIPF
+    # A lowercase word keeps its case: where a text starts in lowercase it is mostly an OCR line
+    # or a fragment ("seltc" -> "Self", "lhe" -> "He"); the capital is UPPERCASE_SENTENCE_START's call.
+    return suggestion[:1].islower()
 
 
 def _applied(text: str, w: Span, e: Edit) -> str:

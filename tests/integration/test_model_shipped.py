@@ -78,3 +78,16 @@ def test_vetoes_a_sentence_start_read_into_a_stray_full_stop(loaded):
     vetoed, other = p.verify(Document(text), [casing, kept])
     assert vetoed.confidence < 0.5 and "unlikely" in vetoed.message
     assert other.confidence >= 0.5
+
+
+def test_chooses_the_speller_suggestion_that_fits_the_sentence(loaded):
+    from repair.document import Document
+    from repair.edits import Edit
+    from repair.model import ModelProposer
+
+    text = "I think that young people wil not go there because it is too expensive."
+    start = text.index("wil")
+    weak = Edit(start, start + 3, "wil", "Wil", "spelling", "languagetool", 0.4,
+                "Possible spelling mistake found.", "MORFOLOGIK_RULE_EN_US", alternatives=("will", "win", "oil"))
+    [chosen] = ModelProposer(loaded=loaded).verify(Document(text), [weak])
+    assert (chosen.replacement, chosen.confidence, chosen.source) == ("will", 0.5, "languagetool+model")

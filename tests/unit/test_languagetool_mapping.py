@@ -242,9 +242,16 @@ def speller_edit(text, word, suggestions, glossary=frozenset()):
     ("said chairman Martin Broughton.", "Broughton", ("Brought on",), ("spelling", 0.3)),
     ("Alexander Lukashenkothe leader. Lukashenko spoke.", "Lukashenkothe", ("Lukashenko the",),
      ("glued-word", 0.85)),
-    # a capitalised word where a sentence starts is as often a name as a typo
-    ("Beacuse it rained, we stayed.", "Beacuse", ("Because",), ("spelling", 0.45)),
+    # a capitalised word where a sentence starts is as often a name as a typo ...
+    ("Thoes came.", "Thoes", ("Those",), ("spelling", 0.45)),  # short: names are too
     ("Dudek fumbled a cross.", "Dudek", ("Dude",), ("spelling", 0.45)),
+    ("Novell shares rose.", "Novell", ("Novel",), ("spelling", 0.45)),  # a rarer target: a name
+    ("Whedon wrote it.", "Whedon", ("When",), ("spelling", 0.45)),  # too far from the target
+    ("Awoman was seen.", "Awoman", ("Woman",), ("spelling", 0.45)),  # a glued "A", not a slip
+    # ... unless it is long and a keystroke or two from a very common word
+    ("Beacuse it rained, we stayed.", "Beacuse", ("Because",), ("spelling", 0.6)),
+    ("Althogh it rained, we stayed.", "Althogh", ("Although",), ("spelling", 0.6)),
+    ("Gouverment spending fell.", "Gouverment", ("Government",), ("spelling", 0.6)),
     # a common word LanguageTool only knows capitalised
     ("Many chinese firms grew.", "chinese", ("Chinese",), ("spelling", 0.6)),
     ("They flew to britain.", "britain", ("Britain",), ("spelling", 0.6)),
@@ -312,3 +319,11 @@ def test_article_rule_judged_by_the_word_after(text, confidence):
     other = "an" if article == "a" else "a"
     m = LTMatch(at, at + len(article), "EN_A_VS_AN", "MISC", "misspelling", "Use an", (other,))
     assert to_edit(Document(text), m).confidence == confidence
+
+
+def test_two_dots_after_an_interjection_are_a_pause_not_a_doubled_stop():
+    text = "'Ah.. guys, I lost it.' Then it rained.. and"
+    doubled = [lt(text.index(".."), text.index("..") + 2, "DOUBLE_PUNCTUATION", "PUNCTUATION", "typographical", (".",)),
+               lt(text.rindex(".."), text.rindex("..") + 2, "DOUBLE_PUNCTUATION", "PUNCTUATION", "typographical", (".",))]
+    edits = to_edits(Document(text), doubled)
+    assert [(e.start, e.original) for e in edits] == [(text.rindex(".."), "..")]

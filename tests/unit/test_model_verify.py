@@ -22,6 +22,9 @@ class FakeRewriter:
         self.scored += [t for s, t in zip(sources, targets) if s != t]
         return [-sum(c for w, c in self.costs.items() if w in t and w not in s) for s, t in zip(sources, targets)]
 
+    def score_candidates(self, sentence, candidates):
+        return self.score_pairs([sentence] * len(candidates), candidates)
+
 
 def edit(original, replacement, kind, source="languagetool", confidence=0.6, occurrence=0):
     start = TEXT.index(original) if not occurrence else TEXT.index(original, TEXT.index(original) + 1)
@@ -87,3 +90,58 @@ def test_the_first_word_of_a_text_is_not_judged():
     p = verifier({"Because": 9.0})
     assert p.verify(Document(text), [first]) == [first]
     assert p._rewriter.scored == []
+
+
+# --- the model chooses among the speller's suggestions ---------------------------------------
+
+SPELLER = "MORFOLOGIK_RULE_EN_US"
+LEARNER = "Thoes people say she wil go to Podolski. AskReddit is open. Andruw saw iSuppli in nm."
+
+
+def speller(original, first, *alternatives, confidence=0.4, rule=SPELLER):
+    start = LEARNER.index(original)
+    return Edit(start, start + len(original), original, first, "spelling", "languagetool", confidence,
+                "Possible spelling mistake found.", rule, alternatives=alternatives)
+
+
+def test_the_model_chooses_a_weak_speller_edits_best_suggestion():
+    p = verifier({"will": -5.0, "win": -1.0})  # a negative cost: the model likes the word
+    out = p.verify(Document(LEARNER), [speller("wil", "Wil", "will", "win")])
+    assert out[0].replacement == "will" and out[0].confidence == 0.5
+    assert out[0].source == "languagetool+model" and set(out[0].alternatives) == {"Wil", "win"}
+    assert "the model chooses \u201cwill\u201d: +5.0 nats" in out[0].message
+
+
+def test_a_suggestion_the_model_barely_prefers_is_not_chosen():
+    weak = speller("wil", "Wil", "will")
+    p = verifier({"will": -2.0})
+    assert p.verify(Document(LEARNER), [weak]) == [weak]
+
+
+def test_names_brands_units_and_other_rules_are_not_chosen():
+    p = verifier({"Podolsk ": -9.0, "Ask Reddit": -9.0, "went": -9.0, "Andrew": -9.0, "supply": -9.0,
+                  "am.": -9.0})
+    doc = Document(LEARNER)
+    name = speller("Podolski", "Podolsk", confidence=0.3)  # capitalised inside a sentence
+    camel = speller("AskReddit", "Ask Reddit", confidence=0.3)
+    pattern = speller("wil", "went", rule="WILL_GO")  # not the speller
+    strong = speller("Thoes", "Those", confidence=0.6)
+    opener = speller("Andruw", "Andrew", confidence=0.45)  # not a very common word: a name
+    brand = speller("iSuppli", "supply")
+    unit = speller("nm", "am")
+    edits = [name, camel, pattern, strong, opener, brand, unit]
+    assert p.verify(doc, edits) == edits
+    assert p._rewriter.scored == []
+
+
+def test_a_sentence_opening_word_may_take_a_capitalised_suggestion():
+    p = verifier({"Those": -4.0})
+    out = p.verify(Document(LEARNER), [speller("Thoes", "Theses", "Those", confidence=0.45)])
+    assert out[0].replacement == "Those"
+
+
+def test_a_lowercase_word_keeps_its_case_even_where_a_text_starts():
+    line = "seltc ed for paving"  # an OCR line: the text starts mid-sentence
+    e = Edit(0, 5, "seltc", "Self", "spelling", "languagetool", 0.4, "m", SPELLER, alternatives=("select",))
+    p = verifier({"Self": -9.0, "select": -4.0})
+    assert p.verify(Document(line), [e])[0].replacement == "select"
