@@ -156,8 +156,9 @@ def choice_gains(model_name: str, parts: Sequence[Part], docs: dict[str, list[Do
     for part in parts:
         print(f"scoring {part.key} ...", file=sys.stderr, flush=True)
         for doc, edits in zip(docs[part.key], rows[part.key]):
-            for e in edits:
-                if is_weak_speller_edit(e, THRESHOLD) and (choice := model.best_choice(doc, e)):
+            weak = [e for e in edits if is_weak_speller_edit(e, THRESHOLD)]
+            for e, choice in zip(weak, model.best_choices(doc, weak) if weak else []):
+                if choice:
                     out.setdefault(doc.text, {})[(e.start, e.end)] = choice
     return out
 

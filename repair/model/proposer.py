@@ -298,29 +298,34 @@ class ModelProposer(Proposer):
 
 
     def _choose_spellings(self, doc: Document, edits: list[Edit], min_confidence: float) -> list[Edit]:
-        for i, e in enumerate(edits):
-            if not (is_weak_speller_edit(e, min_confidence) and (choice := self.best_choice(doc, e))):
+        judged = [i for i, e in enumerate(edits) if is_weak_speller_edit(e, min_confidence)]
+        for i, choice in zip(judged, self.best_choices(doc, [edits[i] for i in judged])):
+            if choice is None or choice[1] < CHOOSE_GAIN:
                 continue
-            chosen, gain = choice
-            if gain >= CHOOSE_GAIN:
-                edits[i] = replace(e, replacement=chosen, source=f"{e.source}+{self.source}",
-                                   confidence=min_confidence,
-                                   alternatives=tuple(c for c in (e.replacement, *e.alternatives) if c != chosen),
-                                   message=f"{e.message} (the model chooses \u201c{chosen}\u201d: {gain:+.1f} nats)")
+            e, (chosen, gain) = edits[i], choice
+            edits[i] = replace(e, replacement=chosen, source=f"{e.source}+{self.source}",
+                               confidence=min_confidence,
+                               alternatives=tuple(c for c in (e.replacement, *e.alternatives) if c != chosen),
+                               message=f"{e.message} (the model chooses \u201c{chosen}\u201d: {gain:+.1f} nats)")
         return edits
 
-    def best_choice(self, doc: Document, e: Edit) -> Optional[tuple[str, float]]:
-        """The suggestion of ``e`` whose sentence the model finds likeliest, and its gain (nats)
-        over the unchanged sentence; None when no suggestion may be chosen or it is too long."""
-        choices = [c for c in (e.replacement, *e.alternatives) if _choosable(doc, e, c)]
-        w = sentence_window(doc, e.start, e.end)
-        text = doc.text[w.start:w.end]
-        if not choices or not self.rewriter.fits(text):
-            return None
-        copy, *scores = self.score_candidates(
-            text, [text] + [_applied(text, w, replace(e, replacement=c)) for c in choices])
-        best = max(range(len(choices)), key=scores.__getitem__)
-        return choices[best], scores[best] - copy
+    def best_choices(self, doc: Document, edits: Sequence[Edit]) -> list[Optional[tuple[str, float]]]:
+        """For each edit: the suggestion whose sentence the model finds likeliest, and its gain
+        (nats) over the unchanged sentence; None when no suggestion may be chosen or the
+        sentence is too long. All candidates of the document are scored in one batch."""
+        rows: list[tuple[int, str, str, str]] = []  # (edit, suggestion, sentence, sentence with it)
+        for i, e in enumerate(edits):
+            w = sentence_window(doc, e.start, e.end)
+            text = doc.text[w.start:w.end]
+            if self.rewriter.fits(text):
+                rows += [(i, c, text, _applied(text, w, replace(e, replacement=c)))
+                         for c in (e.replacement, *e.alternatives) if _choosable(doc, e, c)]
+        best: dict[int, tuple[str, float]] = {}
+        if rows:
+            for (i, c, _, _), gain in zip(rows, self._gains_over_copy([r[2] for r in rows], [r[3] for r in rows])):
+                if i not in best or gain > best[i][1]:
+                    best[i] = (c, gain)
+        return [best.get(i) for i in range(len(edits))]
 
 
 def is_weak_speller_edit(e: Edit, min_confidence: float) -> bool:
