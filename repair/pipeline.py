@@ -9,6 +9,7 @@ from .detect import DETECTORS, build_detectors
 from .document import Document
 from .edits import Edit, check_offsets
 from .errors import ConfigError
+from .profiles import get_profile
 from .proposers import Proposer
 from .rank import rank
 from .result import Result, Signature
@@ -27,6 +28,7 @@ class PipelineConfig:
     model_mode: str = "flagged"  # "flagged": only flagged sentences; "all": every sentence
     allow_network: bool = False
     min_confidence: float = 0.5
+    profile: str = "default"  # the kind of text: see repair.profiles
     glossary: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
@@ -35,6 +37,7 @@ class PipelineConfig:
             raise ConfigError(f"unknown detector {sorted(unknown)[0]!r}; choose from {', '.join(DETECTORS)}")
         if self.model_mode not in ("flagged", "all"):
             raise ConfigError(f"model mode {self.model_mode!r} must be 'flagged' or 'all'")
+        get_profile(self.profile)  # an unknown name fails here, not on the first text
         if not 0 <= self.min_confidence <= 1:
             raise ConfigError(f"min confidence {self.min_confidence!r} must lie in [0, 1]")
 
@@ -88,7 +91,7 @@ class Pipeline:
 
     def rank(self, doc: Document, edits: Sequence[Edit]) -> list[Edit]:
         adjudicate = next((p.adjudicate for p in self.proposers if hasattr(p, "adjudicate")), None)
-        return rank(doc, edits, self.config.min_confidence, adjudicate)
+        return rank(doc, edits, self.config.min_confidence, adjudicate, get_profile(self.config.profile))
 
     def run(self, text: str) -> Result:
         doc = self.document(text)
@@ -102,7 +105,8 @@ class Pipeline:
     def signature(self) -> Signature:
         lt = next((p.version for p in self.proposers if p.source == "languagetool"), None)
         model = next((p.model_name for p in self.proposers if p.source == "model"), None)
-        return Signature(tuple(d.name for d in self.detectors), lt, model, self.config.min_confidence)
+        return Signature(tuple(d.name for d in self.detectors), lt, model, self.config.min_confidence,
+                         self.config.profile)
 
     def close(self) -> None:
         for p in self.proposers:

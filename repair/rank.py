@@ -7,6 +7,7 @@ from typing import Callable, Iterable, Sequence
 
 from .document import Document
 from .edits import Edit
+from .profiles import PROFILES, Profile
 
 # Scores competing candidates for one span (the model's forced decoding); higher wins.
 Adjudicator = Callable[[Document, Sequence[Edit]], Sequence[float]]
@@ -67,11 +68,13 @@ def rank(
     edits: Iterable[Edit],
     min_confidence: float = 0.5,
     adjudicate: Adjudicator | None = None,
+    profile: Profile = PROFILES["default"],
 ) -> list[Edit]:
-    """Drop protected and weak edits, then keep the best of each group of conflicts."""
+    """Drop protected and weak edits (weak for the profile: it may trust some sources below
+    ``min_confidence``), then keep the best of each group of conflicts."""
     candidates = [
         e for e in merge_duplicates(adopt_alternatives(edits))
-        if e.confidence >= min_confidence and not doc.is_protected(e.start, e.end)
+        if e.confidence >= profile.bar(e.source, min_confidence) and not doc.is_protected(e.start, e.end)
     ]
     flags = [e for e in candidates if e.is_flag]
     changes = [e for e in candidates if not e.is_flag]

@@ -18,6 +18,7 @@ class Signature:
     languagetool: str | None
     model: str | None
     min_confidence: float
+    profile: str = "default"
     version: str = __version__
 
     def __str__(self) -> str:
@@ -27,6 +28,7 @@ class Signature:
             f"languagetool:{self.languagetool or 'off'}",
             f"model:{self.model or 'off'}",
             f"min_confidence:{self.min_confidence}",
+            f"profile:{self.profile}",
         ])
 
 

@@ -10,6 +10,7 @@ from ..detect import DETECTORS
 from ..errors import ConfigError
 from ..paths import shipped_model_available
 from ..pipeline import PipelineConfig
+from ..profiles import PROFILES
 
 
 def add_input(parser: argparse.ArgumentParser) -> None:
@@ -31,6 +32,8 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--detectors", metavar="A,B", help=f"detectors to run (default: all of {','.join(DETECTORS)})")
     g.add_argument("--disable-detector", action="append", default=[], metavar="NAME", help="detector to skip")
     g.add_argument("--min-confidence", type=float, metavar="X", help="drop edits below this confidence (default 0.5)")
+    g.add_argument("--profile", metavar="KIND",
+                   help="the kind of text: " + "; ".join(f"{p.name} ({p.description})" for p in PROFILES.values()))
     g.add_argument("--ignore-words", metavar="FILE", help="glossary: words and names never to change")
 
 
@@ -52,6 +55,7 @@ def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
         allow_network=args.allow_network,
         min_confidence=args.min_confidence if args.min_confidence is not None
         else settings.get("min_confidence", 0.5),
+        profile=args.profile or settings.get("profile", "default"),
         glossary=glossary,
     )
 

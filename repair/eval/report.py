@@ -269,7 +269,8 @@ def write_png(ev: Evaluation, path: Path) -> None:
     rows = math.ceil(len(parts) / cols)
     fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 2.6 * rows + 0.8), squeeze=False)
     palette = {"unchanged": "#9e9e9e", "languagetool": "#1f77b4", "model": "#9467bd", "detectors": "#2ca02c",
-               "pipeline": "#d62728", "pipeline-nomodel": "#e377c2", "overproof": "#ff7f0e"}
+               "pipeline": "#d62728", "pipeline-learner": "#8c564b", "pipeline-nomodel": "#e377c2",
+               "overproof": "#ff7f0e"}
     for ax, part in zip(axes.flat, parts):
         m = _headline(part)
         names, vals = [], []

@@ -100,6 +100,16 @@ def test_pipeline_adds_the_commas_style_guides_agree_on(languagetool_url, text, 
         assert p.run(text).fixed == expected
 
 
+def test_learner_profile_keeps_languagetool_weak_edits(languagetool_url):
+    text = "The plan works and the city has two parks and a lake."
+    with Pipeline(PipelineConfig(languagetool_url=languagetool_url, model=None, profile="learner")) as p:
+        result = p.run(text)
+    assert result.fixed == "The plan works, and the city has two parks and a lake."
+    [comma] = result.changes
+    assert comma.source == "languagetool" and comma.confidence < 0.5
+    assert str(result.signature).endswith("|profile:learner")
+
+
 def test_pipeline_signature_names_languagetool(seed_result):
     assert "|languagetool:6.8|" in str(seed_result.signature)
 

@@ -120,6 +120,7 @@ def test_other_encodings_on_request(capsysbinary, tmp_path):
     (["check", "-", "--detectors", "glued,nope"], "unknown detector 'nope'"),
     (["check", "-", "--ignore-words", "/no/glossary"], "ignore-words file '/no/glossary' does not exist"),
     (["fix", "-", "--in-place"], "--in-place needs a file"),
+    (["check", "-", "--profile", "essay"], "unknown profile 'essay'; choose from default, learner"),
 ])
 def test_usage_errors(capsysbinary, argv, message):
     code, _, err = cli(capsysbinary, *argv)
@@ -139,6 +140,14 @@ def test_stdin_and_pyproject_settings(tmp_path):
                          capture_output=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": os.getcwd()})
     assert run.returncode == 1
     assert run.stdout.decode() == "He came from the Allies.\nThe the report was late.\n"
+
+
+def test_profile_from_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.repair]\nprofile = "essay"\n')
+    run = subprocess.run([sys.executable, "-m", "repair.cli", "check", "-", *OFF], input=b"x",
+                         capture_output=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": os.getcwd()})
+    assert run.returncode == 2
+    assert run.stderr == b"repair: error: unknown profile 'essay'; choose from default, learner\n"
 
 
 def test_bad_pyproject_setting(tmp_path):

@@ -1,0 +1,46 @@
+"""Profiles: how far each proposer is trusted, by the kind of text being repaired.
+
+The default confidences were measured on machine translation, OCR and published news, where
+a wrong change costs more than a missed one (LanguageTool alone makes every MT and OCR set
+worse). Learners' English is the other way round: almost every sentence holds a slip, and the
+matches LanguageTool is unsure of (a far respelling, a comma before "but", a sentence that
+starts in lowercase) are mostly right there. A profile names, per source, a lower bar its
+edits must reach; everything else in the pipeline is the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    description: str
+    # source -> the confidence its edits need, when that is below the pipeline's threshold
+    floors: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+
+    def bar(self, source: str, min_confidence: float) -> float:
+        """The confidence an edit from ``source`` ("languagetool+model" names two) must reach."""
+        parts = [s.split(":")[0] for s in source.split("+")]
+        return min([min_confidence, *(self.floors[p] for p in parts if p in self.floors)])
+
+
+PROFILES: dict[str, Profile] = {
+    "default": Profile(
+        "default", "machine translation, OCR and published prose: precision first"),
+    "learner": Profile(
+        "learner", "learners' and hasty writers' English: LanguageTool's and the model's weak edits kept too",
+        MappingProxyType({"languagetool": 0.3, "model": 0.3})),
+}
+
+
+def get_profile(name: str) -> Profile:
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise ConfigError(f"unknown profile {name!r}; choose from {', '.join(PROFILES)}") from None

@@ -1,0 +1,60 @@
+"""Profiles: which sources a kind of text trusts below the threshold, and the ranker obeying them."""
+
+import pytest
+
+from repair.document import Document
+from repair.edits import Edit
+from repair.errors import ConfigError
+from repair.pipeline import PipelineConfig
+from repair.profiles import PROFILES, get_profile
+from repair.rank import rank
+
+TEXT = "I think yong people wil not go there becouse of the the price."
+LEARNER = PROFILES["learner"]
+
+
+def _edit(original, replacement, source, confidence, kind="spelling"):
+    start = TEXT.index(original)
+    return Edit(start, start + len(original), original, replacement, kind, source, confidence, "")
+
+
+@pytest.mark.parametrize("source, bar", [
+    ("languagetool", 0.3),
+    ("model", 0.3),
+    ("detector:glued", 0.5),          # detectors are not trusted further
+    ("languagetool+model", 0.3),
+    ("detector:ocr+languagetool", 0.3),  # one trusted source among several is enough
+])
+def test_learner_bars(source, bar):
+    assert LEARNER.bar(source, 0.5) == bar
+
+
+def test_default_profile_trusts_nothing_below_the_threshold():
+    assert PROFILES["default"].bar("languagetool", 0.5) == 0.5
+
+
+def test_a_lower_threshold_still_wins():
+    assert LEARNER.bar("languagetool", 0.2) == 0.2
+
+
+def test_learner_keeps_weak_languagetool_and_model_edits_but_not_weak_detector_ones():
+    lt = _edit("wil", "will", "languagetool", 0.4)
+    model = _edit("yong", "young", "model", 0.45)
+    detector = _edit("becouse", "be couse", "detector:glued", 0.45)
+    too_weak = _edit("of the the", "of the", "languagetool", 0.2, kind="repeat")
+    doc = Document(TEXT)
+    assert rank(doc, [lt, model, detector, too_weak]) == []
+    assert rank(doc, [lt, model, detector, too_weak], profile=LEARNER) == [model, lt]
+
+
+def test_a_sure_edit_still_beats_a_weak_one_it_conflicts_with():
+    weak = _edit("becouse", "be couse", "languagetool", 0.3)
+    sure = _edit("becouse", "because", "languagetool", 0.75)
+    assert rank(Document(TEXT), [weak, sure], profile=LEARNER) == [sure]
+
+
+def test_unknown_profile_is_a_config_error():
+    with pytest.raises(ConfigError, match="unknown profile 'essay'; choose from default, learner"):
+        get_profile("essay")
+    with pytest.raises(ConfigError, match="unknown profile"):
+        PipelineConfig(profile="essay")
