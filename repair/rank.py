@@ -79,7 +79,7 @@ def rank(
     flags = [e for e in candidates if e.is_flag]
     changes = [e for e in candidates if not e.is_flag]
     if adjudicate:
-        changes = _adjudicated(doc, changes, adjudicate)
+        changes = _adjudicated(doc, changes, adjudicate, min_confidence)
     changes.sort(key=_strength, reverse=True)
     kept: list[Edit] = []
     for e in changes:
@@ -95,15 +95,22 @@ def _strength(e: Edit) -> tuple[float, int, int]:
     return (e.confidence, top, -(e.end - e.start))
 
 
-def _adjudicated(doc: Document, changes: list[Edit], adjudicate: Adjudicator) -> list[Edit]:
-    """Let the adjudicator pick the winner of each group of conflicting candidates."""
+def _adjudicated(doc: Document, changes: list[Edit], adjudicate: Adjudicator,
+                 min_confidence: float) -> list[Edit]:
+    """Let the adjudicator pick the winner of each group of conflicting candidates. Where a
+    group holds sure edits (at ``min_confidence`` or above), only they compete: an edit a
+    profile keeps below the threshold never displaces a sure one (the model's own guess against
+    LanguageTool's sure respelling)."""
     out: list[Edit] = []
     for group in _conflict_groups(changes):
         if len(group) == 1:
             out.extend(group)
             continue
-        scores = list(adjudicate(doc, group))
-        best = max(range(len(group)), key=scores.__getitem__)
+        contenders = [i for i, e in enumerate(group) if e.confidence >= min_confidence] or list(range(len(group)))
+        best = contenders[0]
+        if len(contenders) > 1:
+            scores = list(adjudicate(doc, [group[i] for i in contenders]))
+            best = contenders[max(range(len(scores)), key=scores.__getitem__)]
         top = max(e.confidence for e in group)
         for i, e in enumerate(group):
             # The winner takes the group's best confidence; rivals drop below it.

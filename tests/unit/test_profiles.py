@@ -58,3 +58,24 @@ def test_unknown_profile_is_a_config_error():
         get_profile("essay")
     with pytest.raises(ConfigError, match="unknown profile"):
         PipelineConfig(profile="essay")
+
+
+def test_an_edit_kept_only_by_the_profile_never_wins_adjudication_over_a_sure_one():
+    weak = _edit("becouse", "be couse", "model", 0.45)
+    sure = _edit("becouse", "because", "languagetool", 0.75)
+    asked = []
+
+    def prefers_the_model(doc, group):
+        asked.append(list(group))
+        return [1.0 if e.source == "model" else 0.0 for e in group]
+
+    assert rank(Document(TEXT), [weak, sure], adjudicate=prefers_the_model, profile=LEARNER) == [sure]
+    assert asked == []  # one sure contender: nothing to ask
+
+
+def test_weak_edits_alone_are_adjudicated():
+    lt = _edit("yong", "Yong", "languagetool", 0.4)
+    model = _edit("yong", "young", "model", 0.45)
+    [kept] = rank(Document(TEXT), [lt, model], profile=LEARNER,
+                  adjudicate=lambda doc, group: [1.0 if e.replacement == "Yong" else 0.0 for e in group])
+    assert kept.replacement == "Yong" and kept.confidence == 0.45
