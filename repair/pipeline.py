@@ -47,6 +47,7 @@ class Pipeline:
 
     def __init__(self, config: PipelineConfig | None = None, proposers: Sequence[Proposer] | None = None):
         self.config = config or PipelineConfig()
+        self.profile = get_profile(self.config.profile)
         names = self.config.detectors if self.config.detectors is not None else tuple(DETECTORS)
         self.detectors = build_detectors(names)
         self.proposers = list(proposers) if proposers is not None else self._build_proposers()
@@ -87,11 +88,14 @@ class Pipeline:
     def verify(self, doc: Document, edits: Sequence[Edit]) -> list[Edit]:
         """Let the model lower the confidence of edits it finds very unlikely."""
         verify = next((p.verify for p in self.proposers if hasattr(p, "verify")), None)
-        return verify(doc, edits, self.config.min_confidence) if verify else list(edits)
+        if verify is None:
+            return list(edits)
+        min_confidence = self.config.min_confidence
+        return verify(doc, edits, min_confidence, self.profile.bar("languagetool", min_confidence))
 
     def rank(self, doc: Document, edits: Sequence[Edit]) -> list[Edit]:
         adjudicate = next((p.adjudicate for p in self.proposers if hasattr(p, "adjudicate")), None)
-        return rank(doc, edits, self.config.min_confidence, adjudicate, get_profile(self.config.profile))
+        return rank(doc, edits, self.config.min_confidence, adjudicate, self.profile)
 
     def run(self, text: str) -> Result:
         doc = self.document(text)

@@ -274,17 +274,21 @@ class ModelProposer(Proposer):
         copy_lp = dict(zip(uniq, self.rewriter.score_pairs(uniq, uniq)))
         return [lp - copy_lp[src] for src, lp in zip(sources, self.rewriter.score_pairs(sources, candidates))]
 
-    def verify(self, doc: Document, edits: Sequence[Edit], min_confidence: float = 0.5) -> list[Edit]:
+    def verify(self, doc: Document, edits: Sequence[Edit], min_confidence: float = 0.5,
+               floor: float | None = None) -> list[Edit]:
         """Halve the confidence of LanguageTool's casing and spacing edits that the model
         finds very unlikely (see VETO_GAIN), and keep weak speller edits whose best suggestion
-        it endorses (see CHOOSE_GAIN); every other edit is returned as it came."""
-        return self._choose_spellings(doc, self._veto(doc, edits, min_confidence), min_confidence)
+        it endorses (see CHOOSE_GAIN); every other edit is returned as it came. ``floor``: the
+        confidence a LanguageTool edit needs to be kept, where a profile trusts it below
+        ``min_confidence``; a vetoed edit always ends below it."""
+        floor = min_confidence if floor is None else floor
+        return self._choose_spellings(doc, self._veto(doc, edits, floor), min_confidence)
 
-    def _veto(self, doc: Document, edits: Sequence[Edit], min_confidence: float) -> list[Edit]:
+    def _veto(self, doc: Document, edits: Sequence[Edit], floor: float) -> list[Edit]:
         others = {(e.start, e.end, e.replacement) for e in edits if e.source != "languagetool"}
         judged = [i for i, e in enumerate(edits)
                   if e.source == "languagetool" and e.kind in VETO_KINDS and not e.is_flag
-                  and e.confidence >= min_confidence and (e.start, e.end, e.replacement) not in others
+                  and e.confidence >= floor and (e.start, e.end, e.replacement) not in others
                   and not doc.starts_text(e.start)]
         out = list(edits)
         if not judged:
@@ -292,7 +296,8 @@ class ModelProposer(Proposer):
         for i, gain in zip(judged, self.gains(doc, [edits[i] for i in judged])):
             if gain is not None and gain < VETO_GAIN:
                 e = edits[i]
-                out[i] = replace(e, confidence=round(e.confidence * 0.5, 3),
+                halved = round(e.confidence * 0.5, 3)
+                out[i] = replace(e, confidence=halved if halved < floor else round(floor * 0.5, 3),
                                  message=f"{e.message} (the model finds this change unlikely: {gain:+.1f} nats)")
         return out
 

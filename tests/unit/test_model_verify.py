@@ -1,5 +1,7 @@
 """The model as a verifier: which edits it judges, and what a veto does (fake scores)."""
 
+import pytest
+
 from repair.document import Document
 from repair.edits import Edit
 from repair.model import ModelProposer
@@ -62,7 +64,8 @@ def test_grammar_spelling_detectors_agreement_and_weak_edits_are_not_judged():
     assert p._rewriter.scored == []  # nothing was even scored
 
 
-def test_the_pipeline_rejects_a_vetoed_edit_and_says_why():
+@pytest.mark.parametrize("profile", ["default", "learner"])  # the learner profile keeps weak edits
+def test_the_pipeline_rejects_a_vetoed_edit_and_says_why(profile):
     class Proposes:
         source = "languagetool"
         version = "fake"
@@ -75,11 +78,23 @@ def test_the_pipeline_rejects_a_vetoed_edit_and_says_why():
 
     model = verifier({"Charged": 4.0})
     model.propose = lambda doc, prior: []
-    with Pipeline(PipelineConfig(detectors=(), grammar=False), proposers=[Proposes(), model]) as pipeline:
+    config = PipelineConfig(detectors=(), grammar=False, profile=profile)
+    with Pipeline(config, proposers=[Proposes(), model]) as pipeline:
         result = pipeline.run(TEXT)
     assert result.edits == ()
     assert [e.replacement for e in result.rejected] == ["Charged"]
     assert "unlikely" in result.rejected[0].message
+
+
+def test_a_vetoed_edit_ends_below_a_profiles_lower_bar_and_weak_edits_it_keeps_are_judged():
+    p = verifier({"Charged": 5.0})
+    doc = Document(TEXT)
+    sure = edit("charged", "Charged", "casing")                    # 0.6, halved to 0.3: the bar itself
+    weak = edit("charged", "Charged", "casing", confidence=0.45)  # kept by the profile, so judged
+    [vetoed] = p.verify(doc, [sure], min_confidence=0.5, floor=0.3)
+    assert vetoed.confidence == 0.15 and "unlikely" in vetoed.message
+    [vetoed] = p.verify(doc, [weak], min_confidence=0.5, floor=0.3)
+    assert vetoed.confidence == 0.225
 
 
 def test_the_first_word_of_a_text_is_not_judged():
