@@ -32,6 +32,16 @@ def is_word(word: str, threshold: float = 1.0) -> bool:
     return zipf(word) >= threshold
 
 
+# Closed-class words: determiners, prepositions, pronouns, auxiliaries, conjunctions.
+FUNCTION_WORDS = frozenset("""
+a an the and or but if so as of in on at to for from by with into onto about over under
+after before between through during without within upon than then that this these those
+is are was were be been being am has have had do does did will would shall should can could
+may might must it its it's they them their he him his she her we us our you your i me my
+who whom whose which what there here not no also very just only such some any each
+""".split())
+
+
 # British -> American endings, applied in order. Narrow on purpose: two different words
 # must never fold together ("filled"/"filed", "does"/"des", "licence"/"license" are
 # noun and verb in British English).

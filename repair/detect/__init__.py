@@ -22,6 +22,7 @@ DETECTORS: dict[str, str] = {
     "repeat": "repeat:RepeatedWords",
     "runon": "runon:RunOn",
     "consistency": "consistency:Consistency",
+    "introductory": "introductory:IntroductoryComma",
 }
 
 

@@ -16,7 +16,7 @@ from .base import Detector
 
 # Function words are glued often in OCR and scraped text, so the glued form even
 # turns up in web-scale frequency lists ("ofthe" has zipf 3.3).
-FUNCTION_WORDS = frozenset(
+GLUE_PRONE_WORDS = frozenset(
     "a an the of and to in on at by for from with as is was are be it this that his her "
     "their its or not has have had which who".split()
 )
@@ -61,7 +61,7 @@ def best_split(doc: Document, word: str) -> tuple[str, str, float] | None:
 
 def _rule(doc: Document, word: str, left: str, right: str, whole: float) -> float:
     # A one-letter word on the right is usually an OCR misreading ("yarda", "sweeta").
-    left_fw, right_fw = left.lower() in FUNCTION_WORDS, right in FUNCTION_WORDS and len(right) > 1
+    left_fw, right_fw = left.lower() in GLUE_PRONE_WORDS, right in GLUE_PRONE_WORDS and len(right) > 1
     if word.islower():
         if left_fw and right_fw and whole < 4.0:
             return 0.8  # ofthe, tothe, andthe

@@ -22,7 +22,7 @@ from ..detect.spacing import is_two_dot_pause
 from ..document import Document
 from ..edits import Edit
 from ..errors import GrammarError
-from ..lexicon import is_spelling_variant, is_word, zipf
+from ..lexicon import FUNCTION_WORDS, is_spelling_variant, is_word, zipf
 from ..proposers import Proposer
 from .server import DEFAULT_HEAP, DEFAULT_STARTUP_TIMEOUT, ServerManager, is_loopback
 
@@ -260,9 +260,20 @@ def _credible_split(doc: Document, m: LTMatch, original: str, parts: list[str], 
     name glued to a word where the name also stands alone in the document ("Lukashenkothe"
     beside "Lukashenko"). Not a name split into fragments ("Parmalat" -> "Parma lat")."""
     if original.islower() or (doc.starts_sentence(m.start) and original[1:].islower()):
-        return all(zipf(p) >= 4.0 for p in parts)
+        return all(zipf(p) >= 4.0 for p in parts) and _short_parts_are_function_words(parts)
     counts = pieces if pieces is not None else _word_pieces(doc)
     return any(p[:1].isupper() and counts[p] >= 1 for p in parts)
+
+
+def _short_parts_are_function_words(parts: list[str]) -> bool:
+    """Glued common words are a function word run into the next ("alot", "inorder",
+    "ofcourse", OCR's "itis"). A one- or two-letter piece that is not one, or that ends the
+    split after a content word, reads a foreign word as English: MT's transliterations
+    "majorno" -> "major no", "sangam" -> "sang am", "yabad" -> "ya bad" (MLQE-PE dev)."""
+    short = [i for i, p in enumerate(parts) if len(p) <= 2]
+    if any(parts[i].lower() not in FUNCTION_WORDS for i in short):
+        return False
+    return not (short and short[-1] == len(parts) - 1 and parts[-2].lower() not in FUNCTION_WORDS)
 
 
 # A learner's sentence, not an OCR line or a fragment. Capitalising texts of this shape was
@@ -328,6 +339,29 @@ def _common_word_misspelt(original: str, replacement: str) -> bool:
             and SequenceMatcher(None, original.lower(), target).ratio() >= _OPENER_MIN_RATIO)
 
 
+# How much of a lowercase word a respelling keeps before it counts as a far guess: less
+# than 60%, or for a short word (five letters or fewer) less than 70%, one letter of three
+# ("ypu" -> "you") or two of five, unless it lands on one of the commonest words ("hte" ->
+# "the"). Short unknown words in MT output are transliterations ("sikmi" -> "semi", "tur" ->
+# "our"); on the OCR sets a long word respelt this far is often a right reading of debris
+# ("siiviees" -> "services"), a short one rarely ("lho" -> "who", "ren" -> "men").
+_FAR_RATIO = 0.6
+_NEAR_RATIO = 0.7
+_SHORT_WORD = 5
+_COMMONEST_ZIPF = 6.5
+_VOWEL_RE = regex.compile(r"[aeiouy]", regex.IGNORECASE)
+
+
+def _far_respelling(original: str, replacement: str) -> bool:
+    ratio = SequenceMatcher(None, original, replacement).ratio()
+    if ratio < _FAR_RATIO:
+        return True
+    if len(original) <= _SHORT_WORD and ratio < _NEAR_RATIO and zipf(replacement) < _COMMONEST_ZIPF:
+        return True
+    # a word respelt as an abbreviation ("kum" -> "km"): letters without a vowel are a unit
+    return bool(_VOWEL_RE.search(original)) and not _VOWEL_RE.search(replacement)
+
+
 def confidence_of(doc: Document, m: LTMatch, kind: str, original: str, replacement: str,
                   pieces: Counter | None = None) -> tuple[str, float]:
     """(kind, confidence) for one match: how often this sort of LanguageTool match is right."""
@@ -356,8 +390,8 @@ def confidence_of(doc: Document, m: LTMatch, kind: str, original: str, replaceme
             # "chinese" -> "Chinese", "britain" -> "Britain": a common word LanguageTool only
             # knows capitalised. Hundreds of suggestions ("los" -> "Los") mean it is guessing.
             return kind, 0.6
-        if "-" in original or SequenceMatcher(None, original, replacement).ratio() < 0.6:
-            return kind, 0.4  # "de-facto" -> "defect": a far guess
+        if "-" in original or _far_respelling(original, replacement):
+            return kind, 0.4  # "de-facto" -> "defect", "kumova" -> "move": a far guess
         if not replacement.islower() or zipf(replacement) < 3.0 or zipf(replacement) < zipf(original) + 1.0:
             # "precariat" -> "precardiac", "capellan" -> "Capella": a rare word or a
             # transliteration (common in MT output) swapped for a rarer or no likelier one

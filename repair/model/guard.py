@@ -16,19 +16,12 @@ from typing import Optional, Sequence
 import regex
 
 from ..document import Document
-from ..lexicon import is_spelling_variant, zipf
+from ..lexicon import FUNCTION_WORDS, is_spelling_variant, zipf
 from .align import Change, tokens
 
 NUMBER_RE = regex.compile(r"\d+(?:[.,:]\d+)*")
 WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019][\p{L}\p{M}]+)*")
 NEGATIONS = frozenset("not no never nor none nobody nothing nowhere neither cannot without".split())
-STOPWORDS = frozenset("""
-a an the and or but if so as of in on at to for from by with into onto about over under
-after before between through during without within upon than then that this these those
-is are was were be been being am has have had do does did will would shall should can could
-may might must it its it's they them their he him his she her we us our you your i me my
-who whom whose which what there here not no also very just only such some any each
-""".split())
 # Look-alike letters folded before comparing (Cyrillic and Greek capitals and smalls).
 _FOLD = str.maketrans({
     "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0445": "x",
@@ -64,7 +57,7 @@ def _negations(s: str) -> int:
 
 
 def _is_function_word(w: str) -> bool:
-    return w.lower() in STOPWORDS or zipf(w.lower()) >= 6.0
+    return w.lower() in FUNCTION_WORDS or zipf(w.lower()) >= 6.0
 
 
 def is_name_like(word: str, sentence_initial: bool, doc: Optional[Document]) -> bool:
@@ -80,7 +73,7 @@ def is_name_like(word: str, sentence_initial: bool, doc: Optional[Document]) -> 
 
 
 def _content_words(s: str) -> list[str]:
-    return [w for w in _words(s) if len(w) >= 3 and w.lower() not in STOPWORDS and zipf(w) >= 2.5]
+    return [w for w in _words(s) if len(w) >= 3 and w.lower() not in FUNCTION_WORDS and zipf(w) >= 2.5]
 
 
 def _close(a: str, b: str) -> bool:

@@ -49,6 +49,11 @@ def flags(name: str, text: str) -> list[str]:
     # repeats
     ("repeat", "It was the the best and and worst.", "It was the best and worst."),
     ("repeat", "The the report was late.", "The report was late."),
+    # a sentence-opening discourse marker takes a comma
+    ("introductory", "For example people like it. in my opinion it is good.",
+     "For example, people like it. in my opinion, it is good."),
+    ("introductory", "\"On the other hand it is cheap.\" Secondly the place is near.",
+     "\"On the other hand, it is cheap.\" Secondly, the place is near."),
     # run-on boundaries
     ("runon", "reporting by Felicia Schwartz in Bratislava The stalled Russian offensive",
      "reporting by Felicia Schwartz in Bratislava. The stalled Russian offensive"),
@@ -85,6 +90,10 @@ def test_fixes(name, text, expected):
     # titles and idioms repeat words
     ("repeat", "Please Please Me and Duran Duran and we had had enough, more and more so."),
     ("repeat", "a break-in in 1999"),
+    ("introductory", "In addition to the costs, it is slow. For example, fine. In this case that holds."),
+    ("introductory", "He said for example that it was fine. Informally speaking, yes."),
+    ("introductory", "They aren't doing... for example setting targets."),  # a pause, not a new sentence
+    ("introductory", "However the news sent shares up. Overall sales rose."),  # news leaves these bare
     ("runon", "The film The Aviator won. He said The government was wrong. Show Faking It and more."),
 ])
 def test_leaves_alone(name, text):

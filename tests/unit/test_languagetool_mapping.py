@@ -256,6 +256,17 @@ def speller_edit(text, word, suggestions, glossary=frozenset()):
     ("Many chinese firms grew.", "chinese", ("Chinese",), ("spelling", 0.6)),
     ("They flew to britain.", "britain", ("Britain",), ("spelling", 0.6)),
     ("The los angles met.", "los", ("Los",) * 40, ("spelling", 0.4)),  # a guess among many
+    # a short word respelt keeping two thirds of it or less is a far guess (MT's
+    # transliterations), unless it lands on one of the commonest words; a long one is OCR's
+    ("The sikmi stood by the river.", "sikmi", ("semi",), ("spelling", 0.4)),
+    ("I think hte answer is no.", "hte", ("the",), ("spelling", 0.75)),
+    ("The cnllod meeting was late.", "cnllod", ("called",), ("spelling", 0.75)),
+    ("What the kum knows.", "kum", ("km",), ("spelling", 0.4)),  # an abbreviation, not a word
+    # a short piece of a split must be a function word, and may only end the split after one
+    ("Inorder to win, we ran.", "Inorder", ("In order",), ("glued-word", 0.85)),
+    ("The ship sank, itis said.", "itis", ("it is",), ("glued-word", 0.85)),
+    ("Navalny, majorno - everything is fine.", "majorno", ("major no",), ("spelling", 0.3)),
+    ("He was a yabad man.", "yabad", ("ya bad",), ("spelling", 0.3)),
 ])
 def test_speller_confidence(text, word, suggestions, expected):
     assert speller_edit(text, word, suggestions) == expected
