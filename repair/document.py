@@ -116,6 +116,11 @@ class Document:
         """True when only whitespace comes before ``offset``: the text's first word."""
         return offset <= self._first_character
 
+    def follows_ellipsis(self, offset: int) -> bool:
+        """True when an ellipsis ("..", "…", ". .") comes just before ``offset``: a pause
+        inside a sentence, not its end."""
+        return self.text[max(0, offset - 12):offset].rstrip().endswith(("..", "\u2026", ". ."))
+
     def starts_sentence(self, offset: int) -> bool:
         """True when the word at ``offset`` opens a sentence: it follows . ! ? : a line
         break or the start of the text, with only spaces, quotes and brackets between."""

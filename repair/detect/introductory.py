@@ -44,7 +44,7 @@ class IntroductoryComma(Detector):
             start = m.start()
             if (start and text[start - 1].isalnum()) or not doc.starts_sentence(start):
                 continue
-            if text[max(0, start - 12):start].rstrip().endswith(("..", "\u2026")):
+            if doc.follows_ellipsis(start):
                 continue  # "aren't doing... for example setting": a pause, not a sentence end
             # The edit spans the marker's last word, as LanguageTool's own comma rules do, so
             # the two agree when both see it.

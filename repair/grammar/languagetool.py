@@ -309,11 +309,6 @@ def _article_misjudged(doc: Document, end: int, original: str) -> bool:
     return not (len(word) >= 3 and word.isalpha() and (is_word(word, 3.0) or name))
 
 
-def _after_ellipsis(doc: Document, start: int) -> bool:
-    before = doc.text[max(0, start - 12):start].rstrip()
-    return before.endswith(("..", "…", ". ."))
-
-
 def _in_spaced_ellipsis(doc: Document, start: int, end: int) -> bool:
     around = doc.text[max(0, start - 4):end + 4]
     return ". ." in around
@@ -417,7 +412,7 @@ def to_edit(doc: Document, m: LTMatch, pieces: Counter | None = None) -> Edit | 
         return None
     if is_spelling(m) and original.casefold() in _URL_SCHEMES:
         return None  # "https: / / t.me / ...": a link broken up by spaces, not a word to respell
-    if m.rule == "UPPERCASE_SENTENCE_START" and _after_ellipsis(doc, m.start):
+    if m.rule == "UPPERCASE_SENTENCE_START" and doc.follows_ellipsis(m.start):
         return None  # "the idea of filling with Belarusians. . . would actually": a quote trailing on
     if m.rule == "DOUBLE_PUNCTUATION" and is_two_dot_pause(doc.text, m.start):
         return None  # "Ah.. guys": a writer's pause (see the spacing detector)
