@@ -25,9 +25,11 @@ class Profile:
     floors: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
     def bar(self, source: str, min_confidence: float) -> float:
-        """The confidence an edit from ``source`` ("languagetool+model" names two) must reach."""
-        parts = [s.split(":")[0] for s in source.split("+")]
-        return min([min_confidence, *(self.floors[p] for p in parts if p in self.floors)])
+        """The confidence an edit from ``source`` ("languagetool+model" names two) must reach.
+        A floor may name a source ("model") or one of its proposers ("detector:introductory")."""
+        floors = [self.floors.get(part, self.floors.get(part.split(":")[0]))
+                  for part in source.split("+")]
+        return min([min_confidence, *(f for f in floors if f is not None)])
 
 
 PROFILES: dict[str, Profile] = {
@@ -35,7 +37,10 @@ PROFILES: dict[str, Profile] = {
         "default", "machine translation, OCR and published prose: precision first"),
     "learner": Profile(
         "learner", "learners' and hasty writers' English: LanguageTool's and the model's weak edits kept too",
-        MappingProxyType({"languagetool": 0.3, "model": 0.3})),
+        MappingProxyType({"languagetool": 0.3, "model": 0.3,
+                          # the comma after an introductory clause: learners leave it out,
+                          # published prose often does too
+                          "detector:introductory": 0.4})),
 }
 
 

@@ -100,6 +100,34 @@ def test_leaves_alone(name, text):
     assert run(name, text) == text
 
 
+def clause_commas(text: str) -> list[tuple[str, float]]:
+    (detector,) = build_detectors(["introductory"])
+    return [(e.replacement, e.confidence) for e in detector.propose(Document(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("When you are successful you will have reasons to live.", [("successful,", 0.4)]),
+    ("In todays world there is a high risk.", [("world,", 0.4)]),
+    ("So in this field it's very important.", [("field,", 0.4)]),
+    ("As a young person you can do a lot. After school he has to play.", [("person,", 0.4), ("school,", 0.4)]),
+    # a marker's own comma is the surer one, proposed once
+    ("For example they can play.", [("example,", 0.55)]),
+    # a relative clause without "that", a complement clause, an inverted question, a comma there
+    ("If we have a job we like we will love it.", []),
+    ("Because I think they are wrong we left.", []),
+    ("But when we own these products are we really living?", []),
+    ("When it rains, we stay home.", []),
+    ("She said that in this field it is important.", []),  # not a sentence opener
+])
+def test_introductory_clause_comma(text, expected):
+    assert clause_commas(text) == expected
+
+
+def test_introductory_clause_comma_is_below_the_default_threshold():
+    text = "When you are successful you will have reasons to live."
+    assert run("introductory", text) == text
+
+
 def test_consistency_flags_both_spellings():
     text = "He has no room for manoeuvre. But how much room for maneuver he has."
     assert flags("consistency", text) == ["manoeuvre", "maneuver"]

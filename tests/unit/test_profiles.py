@@ -24,6 +24,7 @@ def _edit(original, replacement, source, confidence, kind="spelling"):
     ("detector:glued", 0.5),          # detectors are not trusted further
     ("languagetool+model", 0.3),
     ("detector:ocr+languagetool", 0.3),  # one trusted source among several is enough
+    ("detector:introductory", 0.4),   # a floor may name one detector
 ])
 def test_learner_bars(source, bar):
     assert LEARNER.bar(source, 0.5) == bar
