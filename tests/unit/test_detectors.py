@@ -109,6 +109,7 @@ def clause_commas(text: str) -> list[tuple[str, float]]:
     ("When you are successful you will have reasons to live.", [("successful,", 0.4)]),
     ("In todays world there is a high risk.", [("world,", 0.4)]),
     ("So in this field it's very important.", [("field,", 0.4)]),
+    ("If you stay home you can’t win. When older people think like this it 's hard.", [("home,", 0.4), ("this,", 0.4)]),
     ("As a young person you can do a lot. After school he has to play.", [("person,", 0.4), ("school,", 0.4)]),
     # a marker's own comma is the surer one, proposed once
     ("For example they can play.", [("example,", 0.55)]),
