@@ -17,6 +17,7 @@ CLAUSE_CONFIDENCE only the learner profile keeps them.
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Iterator
 
 import regex
@@ -97,8 +98,7 @@ class IntroductoryComma(Detector):
             if (opener is None or _MARKER_RE.match(text, start, sentence.end)
                     or not doc.starts_sentence(start) or doc.follows_ellipsis(start)):
                 continue
-            words = [w for _, w in zip(range(CLAUSE_WORDS + 1),
-                                       _WORD_RE.finditer(text, opener.end(), sentence.end))]
+            words = list(islice(_WORD_RE.finditer(text, opener.end(), sentence.end), CLAUSE_WORDS + 1))
             for before, word, after in zip(words, words[1:], words[2:]):
                 if not before.group()[0].isalnum():
                     break  # the clause already ends in punctuation
