@@ -89,8 +89,8 @@ KIND_CONFIDENCE = {
 }
 DEFAULT_CONFIDENCE = 0.5
 RULE_CONFIDENCE = {
-    "EN_A_VS_AN": Case(0.85),
-    "ENGLISH_WORD_REPEAT_RULE": Case(0.8),
+    "EN_A_VS_AN": Case(0.85, '"a apple" -> "an apple" (but see `article-misjudged` below)'),
+    "ENGLISH_WORD_REPEAT_RULE": Case(0.8, '"the the" -> "the" (but see `capitalised-repeat` below)'),
     # Measured on clean BBC news (bench/languagetool.py): mostly house style, not artefacts.
     "EN_SPECIFIC_CASE": Case(0.4, '"Brent crude" -> "Brent Crude", "a new England shirt"'),
     "CAPITALIZATION": Case(0.45, "house style on clean news"),
@@ -178,17 +178,19 @@ SPELLER = {
 }
 # Other matches whose confidence depends on the text around them, not on the rule alone.
 CONTEXT = {
-    "standard-comma": Case(0.55, "a comma every style guide asks for (" + ", ".join(sorted(STANDARD_COMMA_RULES))
-                                 + ' after "However", "Moreover", "For example", "Of course", "In addition"...): '
-                                 "JFLEG GLEU +0.14, the MT and OCR sets unchanged"),
-    "comma": Case(0.4, "any other comma added or dropped (punctuation): house style far more often than an artefact"),
-    "text-start": Case(0.3, "UPPERCASE_SENTENCE_START at the start of a text in lowercase: mostly a fragment "
+    "standard-comma": Case(0.55, "a comma every style guide asks for: " + " or ".join(f"`{r}`" for r in
+                                                                                sorted(STANDARD_COMMA_RULES))
+                                 + " after " + ", ".join(f'"{w}"' for w in sorted(STANDARD_COMMA_AFTER))
+                                 + " (JFLEG GLEU +0.14, the MT and OCR sets unchanged; after \"Also\", "
+                                 '"Instead", "Meanwhile" or "In April" it is house style)'),
+    "comma": Case(0.4, "any other comma added or dropped by a punctuation rule: house style far more often than an artefact"),
+    "text-start": Case(0.3, "`UPPERCASE_SENTENCE_START` at the start of a text in lowercase: mostly a fragment "
                             "(an OCR line, a column, an MT segment cut mid-sentence)"),
     "lone-sentence-start": Case(0.6, f"the same, where the whole text is one line, one sentence of "
                                      f"{_SENTENCE_WORDS[0]} to {_SENTENCE_WORDS[1]} words ending with its full stop"),
-    "article-misjudged": Case(0.4, 'EN_A_VS_AN where the next word cannot be judged: OCR debris ("a ohort distance") '
+    "article-misjudged": Case(0.4, '`EN_A_VS_AN` where the next word cannot be judged: OCR debris ("a ohort distance") '
                                    'or an older h-word ("an hotel", "an historic")'),
-    "capitalised-repeat": Case(0.45, 'ENGLISH_WORD_REPEAT_RULE on capitalised words: names and titles repeat '
+    "capitalised-repeat": Case(0.45, '`ENGLISH_WORD_REPEAT_RULE` on capitalised words: names and titles repeat '
                                      '("KURRI KURRI", "Duran Duran")'),
 }
 
