@@ -37,6 +37,9 @@ DEFAULT_HEAP = "1g"
 RUN_JVM_OPTIONS = ("-XX:TieredStopAtLevel=1",)
 DEFAULT_STARTUP_TIMEOUT = 120.0  # a cold start on a busy 2-core machine can take 30 s
 
+
+# --- ports and HTTP probes --------------------------------------------------------------------
+
 def free_port(host: str = HOST) -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((host, 0))
