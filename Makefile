@@ -45,4 +45,4 @@ eval: setup
 ocr-tables: python
 	$(BIN)/python -m repair.lm.build --fetch
 	$(BIN)/python -m repair.lm.build
-	$(BIN)/python -m repair.detect.ocr_build
+	$(BIN)/python -m repair.train.ocr_confusions

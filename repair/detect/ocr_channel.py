@@ -1,7 +1,7 @@
 """The OCR channel: how likely OCR is to print a string for what was on the page.
 
 A table of character edits learned from aligned OCR and transcriptions (``python -m
-repair.detect.ocr_build``), Brill & Moore style: each row says that the printed
+repair.train.ocr_confusions``), Brill & Moore style: each row says that the printed
 ``truth`` (1-3 characters) came out of OCR as ``ocr`` with probability P(ocr | truth).
 ``ConfusionModel.candidates(word)`` undoes one edit (two for a word the lexicon does not
 know) and returns every known word that could have been printed, with the log10
@@ -91,7 +91,7 @@ def _restore_case(word: str, found: tuple[tuple[str, float], ...]) -> tuple[tupl
 def _read(path: Path) -> ConfusionModel:
     if not path.is_file():
         raise DataError(f"OCR confusion table {str(path)!r} not found: build it with "
-                        "`python -m repair.detect.ocr_build`")
+                        "`python -m repair.train.ocr_confusions`")
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:

@@ -3,7 +3,7 @@
 import pytest
 
 from repair.detect.ocr import OcrConfusions
-from repair.detect.ocr_build import learn, word_edits, write
+from repair.train.ocr_confusions import learn, word_edits, write
 from repair.detect.ocr_channel import ConfusionModel
 from repair.document import Document
 from repair.edits import apply_edits

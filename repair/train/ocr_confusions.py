@@ -1,6 +1,6 @@
 """Learn the OCR confusion table from aligned OCR lines and their transcriptions.
 
-    python -m repair.detect.ocr_build        # writes repair/detect/data/ocr_confusions.tsv
+    python -m repair.train.ocr_confusions        # writes repair/detect/data/ocr_confusions.tsv
 
 Lines come from ``repair.eval.splits.training_lines`` (documents with a dev line held out).
 Words are paired by aligning each line word by word; every differing pair is aligned
@@ -23,9 +23,9 @@ from typing import Iterable, Sequence
 
 import regex
 
+from ..detect.ocr_channel import DEFAULT_TABLE, FORMAT, MAX_SIDE
 from ..errors import RepairError
 from ..paths import DEFAULT_DATA_DIR
-from .ocr_channel import DEFAULT_TABLE, FORMAT, MAX_SIDE
 
 _WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 
@@ -146,7 +146,7 @@ def write(path: Path, rows: Sequence[tuple[str, str, float]], meta: dict[str, ob
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m repair.detect.ocr_build", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m repair.train.ocr_confusions", description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="the shared data folder")
     ap.add_argument("--out", type=Path, default=DEFAULT_TABLE)
     args = ap.parse_args(argv)
