@@ -26,8 +26,8 @@ CANDIDATE_ZIPF = 2.0  # a candidate must be a word the lexicon knows this well
 # Edits no table row names, tried in an unknown word only: an inserted or substituted
 # letter (``wahich``, ``offide``), and an accent an OCR engine trained on French put on an
 # English word (``thé``); log10 probabilities set below the learned rows.
-GENERIC_DELETE = -3.0
-GENERIC_SUBSTITUTE = -3.5
+GENERIC_DELETE = -4.0
+GENERIC_SUBSTITUTE = -4.5
 GENERIC_ZIPF = 3.0  # ... and only into a common word
 ACCENT = -1.5
 # Capitals inside a lowercase word are misread letters: ``foUowed``, ``wiU``, ``pistoL``.
@@ -99,18 +99,20 @@ class ConfusionModel:
                 for cand2, lp2 in self.edits(cand):
                     if cand2 != lw and zipf(cand2) >= min_zipf and lp + lp2 > best.get(cand2, -99.0):
                         best[cand2] = lp + lp2
-        for cand, lp in _generic_edits(lw, generic and zipf(lw) == 0):
+        for cand, lp in _generic_edits(lw, deep, generic and zipf(lw) == 0):
             if cand != lw and lp > best.get(cand, -99.0) and zipf(cand) >= (min_zipf if lp == ACCENT else GENERIC_ZIPF):
                 best[cand] = lp
         return tuple(sorted(best.items(), key=lambda kv: -kv[1]))
 
 
-def _generic_edits(lw: str, letters: bool) -> list[tuple[str, float]]:
-    """The accent stripped; with ``letters``, every letter dropped or replaced in turn."""
+def _generic_edits(lw: str, accents: bool, letters: bool) -> list[tuple[str, float]]:
+    """With ``accents``, the word without its accents (not for names: ``Guantánamo``);
+    with ``letters``, every letter dropped or replaced in turn."""
     out = []
-    plain = "".join(c for c in unicodedata.normalize("NFD", lw) if not unicodedata.combining(c))
-    if plain != lw and len(plain) == len(lw):
-        out.append((plain, ACCENT))
+    if accents:
+        plain = "".join(c for c in unicodedata.normalize("NFD", lw) if not unicodedata.combining(c))
+        if plain != lw and len(plain) == len(lw):
+            out.append((plain, ACCENT))
     if letters and len(lw) >= 4:
         out += [(lw[:i] + lw[i + 1:], GENERIC_DELETE) for i in range(len(lw))]
         out += [(lw[:i] + c + lw[i + 1:], GENERIC_SUBSTITUTE) for i in range(len(lw)) for c in _LETTERS if c != lw[i]]
