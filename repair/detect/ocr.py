@@ -31,6 +31,8 @@ from .ocr_channel import ConfusionModel
 # Characters that are always an OCR or typesetting artefact in modern English.
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "ſ": "s"}
 
+MIN_LENGTH = 2
+SHORT_WORD_ZIPF = 5.0  # a two-letter word this common (of, or, to) is what was printed
 REAL_WORD_ZIPF = 3.0  # the lexicon knows the word well: replaced only on strong evidence
 MARGIN_UNKNOWN = 1.0  # log10 odds a candidate needs over an unknown word (zipf 1 or less)
 MARGIN_RARE_STEP = 0.6  # ... and this much more per zipf unit above 1 (rare and old spellings)
@@ -98,7 +100,9 @@ class OcrConfusions(Detector):
 
     def _eligible(self, doc: Document, tok: Token) -> bool:
         word = tok.text
-        if len(word) < 3 or not word.isalpha() or word in doc.glossary:
+        if len(word) < MIN_LENGTH or not word.isalpha() or word in doc.glossary:
+            return False
+        if len(word) == 2 and zipf(word) >= SHORT_WORD_ZIPF:
             return False
         if sum(c.isupper() for c in word) > 1:
             return False  # acronyms, headline capitals, brands: IOG, McCall
