@@ -65,16 +65,22 @@ def source_of(edit: Edit) -> str:
     return edit.to_dict()["source"]
 
 
-def edit_from_dict(data: dict) -> Edit:
-    """The inverse of ``Edit.to_dict()`` (JSON lists back to tuples)."""
+def edit_from_dict(data: dict, where: str = "decisions") -> Edit:
+    """The inverse of ``Edit.to_dict()`` (JSON lists back to tuples), checked field by field."""
+    types = {"start": (int, "an integer"), "end": (int, "an integer"), "original": (str, "text"),
+             "replacement": (str, "text"), "kind": (str, "text"), "confidence": ((int, float), "a number"),
+             "message": (str, "text")}
+    for key, (kind, name) in types.items():
+        if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
+            raise InputError(f"{where}: the edit's {key!r} is missing or not {name}")
+    fields = dict(data)
+    fields["alternatives"] = tuple(fields.get("alternatives") or ())
+    if "sources" in Edit.__dataclass_fields__ and "sources" not in fields:
+        fields["sources"] = tuple(str(fields.pop("source", "")).split("+"))
     try:
-        fields = dict(data)
-        fields["alternatives"] = tuple(fields.get("alternatives") or ())
-        if "sources" in Edit.__dataclass_fields__ and "sources" not in fields:
-            fields["sources"] = tuple(str(fields.pop("source")).split("+"))
         return Edit(**fields)
-    except (TypeError, KeyError, AttributeError) as exc:
-        raise InputError(f"an edit in the decisions file is malformed ({exc}): {data!r}") from None
+    except TypeError as exc:
+        raise InputError(f"{where}: the edit is malformed ({exc})") from None
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,7 @@ class Item:
             raise InputError(f"{where}: unknown decision {decision!r}; use one of {', '.join(ACTIONS)} or null")
         if decision in ("alternative", "custom") and not isinstance(replacement, str):
             raise InputError(f"{where}: decision {decision!r} needs a 'replacement' string")
-        edit = edit_from_dict(data["edit"])
+        edit = edit_from_dict(data["edit"], where)
         if decision == "accept" and not isinstance(replacement, str):
             replacement = edit.replacement  # hand-written files may leave it out
         if decision in ("reject", None):
