@@ -76,11 +76,16 @@ def _read_key(stream: TextIO) -> str:
     import termios
     import tty
 
+    import select
+
     fd = stream.fileno()
     saved = termios.tcgetattr(fd)
     try:
         tty.setcbreak(fd)
-        data = os.read(fd, 4)
+        data = os.read(fd, 1)
+        if data == b"\x1b" or data and data[0] >= 0x80:  # an arrow key, or a multi-byte character
+            while select.select([fd], [], [], 0.05)[0]:
+                data += os.read(fd, 1)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
     if data == b"\x04":
@@ -123,7 +128,7 @@ def card(decisions: Decisions, index: int, doc: Document, name: str, colour: boo
     e = item.edit
     line, column = locate(doc.text, e.start)
     head = Text(f"{name}:{line}:{column}  edit {index + 1}/{len(decisions)}  {e.kind}  "
-                f"{source_of(e)}  {e.confidence:.2f}", style="bold cyan")
+                f"{source_of(e)}  {e.confidence:.2f}", style="bold cyan" if colour else "")
     s, t = context(doc, e.start, e.end)
     segs = segments(doc.text, s, t, [e])
     body = rich_text(segs, "  ") if colour else Text("  " + plain(segs))
@@ -137,7 +142,7 @@ def card(decisions: Decisions, index: int, doc: Document, name: str, colour: boo
     if item.decided:
         lines.append(Text(f"  decided: {NAMES[item.decision]}"
                           + (f" {item.replacement!r}" if item.decision in ('alternative', 'custom') else ""),
-                          style="magenta"))
+                          style="magenta" if colour else ""))
     return lines
 
 
@@ -158,7 +163,7 @@ def review(decisions: Decisions, text: str, name: str, save: Callable[[Decisions
     if not decisions.items:
         return Outcome(decisions, True)
     doc = Document(text)
-    colour = console.color_system is not None
+    colour = console.is_terminal and not console.no_color and console.color_system is not None
     first = decisions.next_pending()
     index = start if start is not None else (first if first is not None else len(decisions))
     while index < len(decisions):
@@ -178,21 +183,27 @@ def review(decisions: Decisions, text: str, name: str, save: Callable[[Decisions
             index = max(0, index - 1)
             continue
         if key in ("s", "j"):
-            index += 1
+            index = _next_undecided(decisions, index)
             continue
         try:
             updated = _decide(decisions, index, key, keys)
         except ValueError as exc:
-            console.print(Text(f"  cannot: {exc}", style="red"))
+            console.print(Text(f"  cannot: {exc}", style="red" if colour else ""))
             continue
         if updated is None:
-            console.print(Text(f"  unknown key {key!r}; ? shows the keys", style="red"))
+            console.print(Text(f"  unknown key {key!r}; ? shows the keys", style="red" if colour else ""))
             continue
-        if updated is not decisions:
-            decisions = updated
-            save(decisions)
-        index += 1
+        if updated is decisions:
+            continue  # nothing decided (a cancelled edit): ask again
+        decisions = updated
+        save(decisions)
+        index = _next_undecided(decisions, index)
     return Outcome(decisions, True)
+
+
+def _next_undecided(decisions: Decisions, index: int) -> int:
+    """The next undecided edit after ``index``; past the end when there is none."""
+    return next((i for i in range(index + 1, len(decisions)) if not decisions.items[i].decided), len(decisions))
 
 
 def _decide(decisions: Decisions, index: int, key: str, keys: Keys) -> Decisions | None:
