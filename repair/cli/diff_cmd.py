@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-import tempfile
 
-from ..render.listing import edit_line
-from ..render.unified import unified_diff
+from ..render.listing import edit_line, locate
+from ..render.unified import hunks
 from .common import EXIT_CHANGES, EXIT_CLEAN, display_name, open_pipeline, progress, results, write_out
 from .options import add_pipeline_options
 
@@ -33,28 +33,58 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _patch(args: argparse.Namespace, pipeline, path: str) -> bool:
-    """Reasons first as '#' lines (patch and git apply skip text before '---'), then hunks.
+    """A patch section per changed line, each after the reasons for its edits ('#' lines,
+    which patch and git apply skip). Flags on unchanged lines go with the next section."""
+    name = patch_name(path)
+    reasons: dict[int, list[str]] = {}  # 0-based line -> reasons of the edits there
 
-    Hunks go to a spooled file while the reasons are collected, so memory stays bounded.
-    """
-    name = display_name(path)
-    reasons: list[str] = []
-    with tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8", newline="") as hunks:
+    def pairs():
+        for chunk, result in results(args, pipeline, path):
+            for e in result.edits:
+                line, _ = locate(chunk.text, e.start, chunk.line)
+                reasons.setdefault(line - 1, []).append(edit_line(name, chunk.text, e, chunk.line))
+            yield chunk.text, result.fixed
 
-        def pairs():
-            for chunk, result in results(args, pipeline, path):
-                reasons.extend(edit_line(name, chunk.text, e, chunk.line) for e in result.edits)
-                yield chunk.text, result.fixed
+    def take(before: int) -> str:
+        lines = sorted(k for k in reasons if k < before)
+        return "".join(f"# {_one_line(r)}\n" for k in lines for r in reasons.pop(k))
 
-        for line in unified_diff(pairs(), name, name):
-            hunks.write(line)
-        if not hunks.tell():
-            return False
-        write_out("".join(f"# {r}\n" for r in reasons), "utf-8")
-        hunks.seek(0)
-        while piece := hunks.read(1 << 16):
-            write_out(piece, args.encoding)
-    return True
+    wrote = False
+    for hunk in hunks(pairs()):
+        if not wrote and outside(path):
+            write_out(f"# {_one_line(outside_note(path))}\n", "utf-8")
+        wrote = True
+        write_out(take(hunk.line + max(1, hunk.changed)), "utf-8")
+        write_out("".join(hunk.lines(name, name)), args.encoding)
+    if wrote:
+        write_out(take(float("inf")), "utf-8")
+    return wrote
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def patch_name(path: str) -> str:
+    """The name a patch gives the file: relative to the working directory, as ``patch -p0``
+    and ``git apply -p0`` look it up (``./a.txt`` -> ``a.txt``)."""
+    if path == "-":
+        return display_name(path)
+    return os.path.normpath(path) if outside(path) else os.path.normpath(os.path.relpath(path))
+
+
+def outside(path: str) -> bool:
+    """True when ``path`` lies outside the working directory."""
+    if path == "-":
+        return False
+    rel = os.path.relpath(path)
+    return rel == os.pardir or rel.startswith(os.pardir + os.sep)
+
+
+def outside_note(path: str) -> str:
+    return (f"{patch_name(path)} lies outside this directory, where patch -p0 will not write: "
+            f"apply a patch of this file alone with `patch {patch_name(path)} < PATCH`, "
+            f"or use `git apply -p0 --unsafe-paths PATCH`")
 
 
 def _review(args: argparse.Namespace, pipeline, path: str) -> bool:

@@ -53,10 +53,12 @@ def word_span(text: str, edit: Edit) -> tuple[int, int]:
 def segments(text: str, start: int, end: int, edits: Iterable[Edit]) -> list[Segment]:
     """``text[start:end]`` cut into unchanged, deleted, inserted and flagged pieces.
 
-    ``edits`` must not overlap and must lie inside [start, end)."""
+    ``edits`` must lie inside [start, end); one that overlaps an earlier one is left out."""
     out: list[Segment] = []
     pos = start
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start < pos:
+            continue  # overlaps the edit before (a flag on a changed word): shown once
         s, t = word_span(text, e)
         s, t = max(s, pos), min(t, end)
         if s > pos:

@@ -1,6 +1,12 @@
-"""A unified diff that ``patch -p0`` and ``git apply`` accept, built chunk by chunk.
+"""A unified diff that ``patch -p0`` and ``git apply -p0`` accept, built chunk by chunk.
 
-Streaming matters for 50 MB inputs: only the open hunk and three lines of context
+Each changed line (a paragraph, usually) is a patch section of its own, ``---``/``+++``
+header and one hunk, so a reader can drop one change by deleting its section and the
+reasons printed before a section (``#`` lines, which both tools skip) sit next to it. The
+sections apply one after another: a section's context shows the lines before it as the
+earlier sections left them, so its line numbers count in that text too.
+
+Streaming matters for 50 MB inputs: only the open sections and a few lines of context
 are held, never the whole file.
 """
 
@@ -8,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 from collections import deque
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 CONTEXT = 3
@@ -15,55 +22,66 @@ _NO_NEWLINE = "\\ No newline at end of file\n"
 _FINE_LIMIT = 20_000  # characters in a changed block; longer blocks are diffed by whole lines
 
 
-def unified_diff(pairs: Iterable[tuple[str, str]], fromfile: str, tofile: str,
-                 context: int = CONTEXT) -> Iterator[str]:
-    """Diff lines for consecutive (old, new) pieces of one text, e.g. per chunk."""
-    header = [f"--- {fromfile}\n", f"+++ {tofile}\n"]
-    hunk: list[tuple[str, str]] | None = None
-    hunk_at = (0, 0)
-    leading: deque = deque(maxlen=context)  # (i, j, line) equal lines before a hunk
-    trailing: list[tuple[int, int, str]] = []
-    i = j = 0
+@dataclass
+class Hunk:
+    """One section: where its change lies in the original (0-based line, line count) and
+    its lines, headers included."""
 
-    def emit(lines: list[tuple[str, str]], at: tuple[int, int]) -> Iterator[str]:
-        nonlocal header
-        yield from header
-        header = []
-        old_n = sum(1 for tag, _ in lines if tag != "+")
-        new_n = sum(1 for tag, _ in lines if tag != "-")
-        yield f"@@ -{_range(at[0], old_n)} +{_range(at[1], new_n)} @@\n"
-        for tag, line in lines:
+    line: int
+    changed: int
+    lead: list[str]
+    body: list[tuple[str, str]] = field(default_factory=list)
+    trail: list[str] = field(default_factory=list)
+    at: int = 0  # 0-based first line of the section in the text the earlier sections left
+
+    def lines(self, fromfile: str, tofile: str) -> Iterator[str]:
+        old_n = len(self.lead) + sum(1 for tag, _ in self.body if tag == "-") + len(self.trail)
+        new_n = len(self.lead) + sum(1 for tag, _ in self.body if tag == "+") + len(self.trail)
+        yield f"--- {fromfile}\n"
+        yield f"+++ {tofile}\n"
+        yield f"@@ -{_range(self.at, old_n)} +{_range(self.at, new_n)} @@\n"
+        for tag, line in [*((" ", x) for x in self.lead), *self.body, *((" ", x) for x in self.trail)]:
             yield tag + line
             if not line.endswith("\n"):
                 yield "\n" + _NO_NEWLINE
 
+
+def hunks(pairs: Iterable[tuple[str, str]], context: int = CONTEXT) -> Iterator[Hunk]:
+    """One Hunk per changed line (or per block of lines a change joins or splits), in order."""
+    lead: deque = deque(maxlen=context)  # the last lines before here, as changed so far
+    open_: list[Hunk] = []  # sections still collecting trailing context
+    current: Hunk | None = None
+    i = j = 0  # line numbers: original text, text with every earlier change applied
+    last = " "
     for tag, line in _line_events(pairs):
-        if tag == " ":
-            if hunk is None:
-                leading.append((i, j, line))
-            else:
-                trailing.append((i, j, line))
-                if len(trailing) > 2 * context:
-                    yield from emit(hunk + [(" ", t[2]) for t in trailing[:context]], hunk_at)
-                    hunk = None
-                    leading.extend(trailing[-context:])
-                    trailing = []
-            i, j = i + 1, j + 1
-            continue
-        if hunk is None:
-            hunk_at = (leading[0][0], leading[0][1]) if leading else (i, j)
-            hunk = [(" ", t[2]) for t in leading]
-            leading.clear()
-        else:
-            hunk += [(" ", t[2]) for t in trailing]
-            trailing = []
-        hunk.append((tag, line))
-        if tag == "-":
-            i += 1
-        else:
-            j += 1
-    if hunk is not None:
-        yield from emit(hunk + [(" ", t[2]) for t in trailing[:context]], hunk_at)
+        if tag == " " or (tag == "-" and last == "+"):
+            current = None
+        if tag != "+":  # an original line: trailing context of the open sections
+            for h in open_:
+                if h is not current and len(h.trail) < context:
+                    h.trail.append(line)
+            while open_ and open_[0] is not current and len(open_[0].trail) >= context:
+                yield open_.pop(0)
+        if tag != " ":
+            if current is None:
+                current = Hunk(i, 0, list(lead), at=j - len(lead))
+                open_.append(current)
+            current.body.append((tag, line))
+            if tag == "-":
+                current.changed += 1
+        if tag != "-":
+            lead.append(line)
+        i += tag != "+"
+        j += tag != "-"
+        last = tag
+    yield from open_
+
+
+def unified_diff(pairs: Iterable[tuple[str, str]], fromfile: str, tofile: str,
+                 context: int = CONTEXT) -> Iterator[str]:
+    """Diff lines for consecutive (old, new) pieces of one text, e.g. per chunk."""
+    for hunk in hunks(pairs, context):
+        yield from hunk.lines(fromfile, tofile)
 
 
 def _range(start: int, length: int) -> str:
