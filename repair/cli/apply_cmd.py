@@ -8,7 +8,7 @@ import sys
 from ..errors import ConfigError
 from ..review import Decisions, apply_decisions, decisions_path, reviewed_path, summary
 from ..textio import read_text
-from .common import display_name, output_target, write_out, write_output
+from .common import display_name, output_target, write_out, write_text
 
 
 def register(sub) -> None:
@@ -38,6 +38,6 @@ def run(args: argparse.Namespace) -> int:
         write_out(reviewed, args.encoding)
     else:
         target = output_target(args.file, args.output, args.in_place, reviewed_path(args.file))
-        write_output(target, reviewed, args.encoding, args.in_place, args.file)
+        write_text(target, [reviewed], args.encoding, args.in_place, args.file, lambda: reviewed != text)
         print(f"{summary(decisions)}; wrote {target}", file=sys.stderr)
     return 0

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 
+from ..errors import InputError
 from ..render.listing import edit_line, locate
 from ..render.unified import hunks
-from .common import EXIT_CHANGES, EXIT_CLEAN, display_name, open_pipeline, progress, results, write_out
+from .common import EXIT_CHANGES, EXIT_CLEAN, EXIT_TROUBLE, display_name, open_pipeline, progress, results, write_out
 from .options import add_pipeline_options
 
 
@@ -24,12 +26,17 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     coloured = args.color == "always" or args.color == "auto" and sys.stdout.isatty()
-    changed = False
+    changed = failed = False
     with open_pipeline(args) as pipeline:
         for path in progress(args.files):
             render = _review if coloured else _patch
-            changed |= render(args, pipeline, path)
-    return EXIT_CHANGES if changed else EXIT_CLEAN
+            try:
+                changed |= render(args, pipeline, path)
+            except InputError as exc:  # reported and skipped; the other files are still diffed
+                sys.stdout.flush()
+                print(f"repair: error: {exc}", file=sys.stderr)
+                failed = True
+    return EXIT_TROUBLE if failed else EXIT_CHANGES if changed else EXIT_CLEAN
 
 
 def _patch(args: argparse.Namespace, pipeline, path: str) -> bool:
@@ -45,20 +52,30 @@ def _patch(args: argparse.Namespace, pipeline, path: str) -> bool:
                 reasons.setdefault(line - 1, []).append(edit_line(name, chunk.text, e, chunk.line))
             yield chunk.text, result.fixed
 
-    def take(before: int) -> str:
-        lines = sorted(k for k in reasons if k < before)
-        return "".join(f"# {_one_line(r)}\n" for k in lines for r in reasons.pop(k))
+    def comment(text: str) -> str:  # in the patch's encoding, whatever the message holds
+        return f"# {_one_line(text)}\n".encode(args.encoding, "replace").decode(args.encoding)
 
-    wrote = False
-    for hunk in hunks(pairs()):
-        if not wrote and outside(path):
-            write_out(f"# {_one_line(outside_note(path))}\n", "utf-8")
-        wrote = True
-        write_out(take(hunk.line + max(1, hunk.changed)), "utf-8")
-        write_out("".join(hunk.lines(name, name)), args.encoding)
-    if wrote:
-        write_out(take(float("inf")), "utf-8")
-    return wrote
+    def take(before: float) -> str:
+        lines = sorted(k for k in reasons if k < before)
+        return "".join(comment(r) for k in lines for r in reasons.pop(k))
+
+    # A file's patch is held (spooled: memory stays bounded) until the whole file was read,
+    # so a file that turns out unreadable halfway prints nothing.
+    with tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding=args.encoding, newline="") as out:
+        wrote = False
+        for hunk in hunks(pairs()):
+            if not wrote and outside(path):
+                out.write(comment(outside_note(path)))
+            wrote = True
+            out.write(take(hunk.line + max(1, hunk.changed)))
+            out.writelines(hunk.lines(name, name))
+        if not wrote:
+            return False
+        out.write(take(float("inf")))
+        out.seek(0)
+        while piece := out.read(1 << 16):
+            write_out(piece, args.encoding)
+    return True
 
 
 def _one_line(text: str) -> str:

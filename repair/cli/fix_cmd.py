@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_CHANGES, EXIT_CLEAN, open_pipeline, output_target, results, write_out, write_output
+from .common import EXIT_CHANGES, EXIT_CLEAN, open_pipeline, output_target, results, write_out, write_text
 from .options import add_pipeline_options
 
 
@@ -14,7 +14,8 @@ def register(sub) -> None:
     p.add_argument("--encoding", default="utf-8", help="input and output encoding (default: utf-8)")
     where = p.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="OUT", help="write the repaired text here (atomically)")
-    where.add_argument("--in-place", action="store_true", help="replace FILE, keeping FILE.bak")
+    where.add_argument("--in-place", action="store_true",
+                       help="replace FILE (a symlink's target), keeping FILE.bak when it changed")
     add_pipeline_options(p)
     p.set_defaults(handler=run)
 
@@ -34,5 +35,5 @@ def run(args: argparse.Namespace) -> int:
             for piece in fixed_chunks():
                 write_out(piece, args.encoding)
         else:
-            write_output(target, fixed_chunks(), args.encoding, args.in_place, args.file)
+            write_text(target, fixed_chunks(), args.encoding, args.in_place, args.file, lambda: changed)
     return EXIT_CHANGES if changed else EXIT_CLEAN

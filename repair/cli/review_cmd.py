@@ -10,7 +10,7 @@ from ..errors import ConfigError, InputError
 from ..review import Decisions, apply_decisions, check_fresh, decisions_path, reviewed_path, summary, text_digest
 from ..textio import read_text
 from .apply_cmd import add_output_options
-from .common import open_pipeline, output_target, results, write_output
+from .common import open_pipeline, output_target, results, write_text
 from .options import add_pipeline_options
 
 
@@ -77,6 +77,6 @@ def review_file(args: argparse.Namespace, decisions: Decisions, text: str, store
               f"{args.file}` resumes, `repair apply {args.file}` writes what is decided.", file=sys.stderr)
         return 0
     reviewed = apply_decisions(text, outcome.decisions, args.file)
-    write_output(target, reviewed, args.encoding, args.in_place, args.file)
+    write_text(target, [reviewed], args.encoding, args.in_place, args.file, lambda: reviewed != text)
     print(f"{summary(outcome.decisions)}; wrote {target}", file=sys.stderr)
     return 0
