@@ -1,10 +1,10 @@
 """A unified diff that ``patch -p0`` and ``git apply -p0`` accept, built chunk by chunk.
 
-Each changed line (a paragraph, usually) is a patch section of its own, ``---``/``+++``
-header and one hunk, so a reader can drop one change by deleting its section and the
-reasons printed before a section (``#`` lines, which both tools skip) sit next to it. The
-sections apply one after another: a section's context shows the lines before it as the
-earlier sections left them, so its line numbers count in that text too.
+Each run of changed lines (a paragraph, usually) is a patch section of its own,
+``---``/``+++`` header and one hunk, so a reader can drop one change by deleting its
+section, and the reasons printed before a section (``#`` lines, which both tools skip) sit
+next to it. The sections apply one after another; their line numbers count in the text
+the earlier sections left, and their context holds unchanged lines only.
 
 Streaming matters for 50 MB inputs: only the open sections and a few lines of context
 are held, never the whole file.
@@ -24,8 +24,8 @@ _FINE_LIMIT = 20_000  # characters in a changed block; longer blocks are diffed 
 
 @dataclass
 class Hunk:
-    """One section: where its change lies in the original (0-based line, line count) and
-    its lines, headers included."""
+    """One section: where its change lies in the original (0-based line, line count), its
+    changed lines and the unchanged lines around them."""
 
     line: int
     changed: int
@@ -47,34 +47,53 @@ class Hunk:
 
 
 def hunks(pairs: Iterable[tuple[str, str]], context: int = CONTEXT) -> Iterator[Hunk]:
-    """One Hunk per changed line (or per block of lines a change joins or splits), in order."""
-    lead: deque = deque(maxlen=context)  # the last lines before here, as changed so far
-    open_: list[Hunk] = []  # sections still collecting trailing context
+    """One Hunk per run of changed lines, in order.
+
+    Context is only ever unchanged lines, and as many before as after (fewer only at the
+    start or end of the text, where patch anchors a hunk anyway): between two changes
+    close together each section gets the lines up to the other, so any section applies,
+    or can be left out, without the others."""
+    before: deque = deque(maxlen=context)  # unchanged lines since the last change
+    since_change: int | None = None  # how many; None before the first change
+    waiting: Hunk | None = None  # a finished run collecting its trailing context
     current: Hunk | None = None
+    lead_limit = trail_limit = context
     i = j = 0  # line numbers: original text, text with every earlier change applied
-    last = " "
+
+    def finish(h: Hunk, lead_limit: int, trail_limit: int) -> Hunk:
+        c = min(context, lead_limit, trail_limit)
+        h.at += len(h.lead) - min(c, len(h.lead))
+        h.lead = h.lead[len(h.lead) - min(c, len(h.lead)):]
+        h.trail = h.trail[:c]
+        return h
+
     for tag, line in _line_events(pairs):
-        if tag == " " or (tag == "-" and last == "+"):
-            current = None
-        if tag != "+":  # an original line: trailing context of the open sections
-            for h in open_:
-                if h is not current and len(h.trail) < context:
-                    h.trail.append(line)
-            while open_ and open_[0] is not current and len(open_[0].trail) >= context:
-                yield open_.pop(0)
-        if tag != " ":
+        if tag == " ":
+            if current is not None:
+                waiting, current = current, None
+            if waiting is not None:
+                waiting.trail.append(line)
+                if len(waiting.trail) >= context:
+                    yield finish(waiting, lead_limit, context)
+                    waiting = None
+            before.append(line)
+            since_change = None if since_change is None else since_change + 1
+        else:
             if current is None:
-                current = Hunk(i, 0, list(lead), at=j - len(lead))
-                open_.append(current)
+                if waiting is not None:  # the runs are close: each gets the lines between
+                    yield finish(waiting, lead_limit, len(waiting.trail))
+                    waiting = None
+                lead_limit = context if since_change is None else since_change
+                current = Hunk(i, 0, list(before), at=j - len(before))
+                before.clear()
+                since_change = 0
             current.body.append((tag, line))
-            if tag == "-":
-                current.changed += 1
-        if tag != "-":
-            lead.append(line)
+            current.changed += tag == "-"
         i += tag != "+"
         j += tag != "-"
-        last = tag
-    yield from open_
+    waiting = waiting or current
+    if waiting is not None:
+        yield finish(waiting, lead_limit, context)
 
 
 def unified_diff(pairs: Iterable[tuple[str, str]], fromfile: str, tofile: str,

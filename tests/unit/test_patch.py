@@ -121,13 +121,30 @@ def test_absolute_path_inside_the_directory_is_made_relative(tree):
     assert "\n--- b.txt\n+++ b.txt\n" in patch and str(work) not in patch
 
 
-def test_sections_count_lines_in_the_text_earlier_sections_left():
-    old = "a\nb x\nc\nd\ne x\nf\n"
-    new = "a\nb y\nc\nd\ne y\nf\n"
+def test_context_is_unchanged_lines_as_many_before_as_after():
+    old = "a\nb x\nc\nd\ne x\nf\ng\nh\ni\nj\n"
+    new = "a\nb y\nc\nd\ne y\nf\ng\nh\ni\nj\n"
     assert "".join(unified_diff([(old, new)], "f", "f")) == (
-        "--- f\n+++ f\n@@ -1,5 +1,5 @@\n a\n-b x\n+b y\n c\n d\n e x\n"
-        "--- f\n+++ f\n@@ -2,5 +2,5 @@\n b y\n c\n d\n-e x\n+e y\n f\n"
+        "--- f\n+++ f\n@@ -1,4 +1,4 @@\n a\n-b x\n+b y\n c\n d\n"
+        "--- f\n+++ f\n@@ -3,5 +3,5 @@\n c\n d\n-e x\n+e y\n f\n g\n"
     )
+
+
+@needs_patch
+@needs_git
+@pytest.mark.parametrize("drop", [0, 1, 2])
+def test_any_section_applies_without_the_others(tmp_path, drop):
+    old = "one x\n\ntwo x\n\nthree x\nfour\n"
+    new = old.replace(" x", " y")
+    sections = split("".join(unified_diff([(old, new)], "f.txt", "f.txt")))
+    assert len(sections) == 3
+    kept = "".join(s for n, s in enumerate(sections) if n != drop)
+    expected = "".join(line.replace(" x", " y") if n // 2 != drop else line
+                       for n, line in enumerate(old.splitlines(keepends=True)))
+    for tool in (["patch", "-s", "-F0", "-p0"], ["git", "apply", "-p0", "-"]):
+        (tmp_path / "f.txt").write_text(old, encoding="utf-8")
+        subprocess.run(tool, input=kept.encode(), cwd=tmp_path, check=True, capture_output=True)
+        assert (tmp_path / "f.txt").read_text(encoding="utf-8") == expected, tool
 
 
 def test_a_joined_line_stays_one_section():
