@@ -8,6 +8,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = REPO_ROOT / "models"
 SHIPPED_MODEL_DIR = MODELS_DIR / "repair-small"
+# The name that means "the shipped model" (or $REPAIR_MODEL) wherever a model is chosen.
+SHIPPED_MODEL = "default"
 DEFAULT_DATA_DIR = REPO_ROOT.parent / "shared" / "data"
 
 

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .errors import ConfigError
+from .sources import family
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,10 @@ class Profile:
     # source -> the confidence its edits need, when that is below the pipeline's threshold
     floors: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
-    def bar(self, source: str, min_confidence: float) -> float:
-        """The confidence an edit from ``source`` ("languagetool+model" names two) must reach.
+    def bar(self, sources: tuple[str, ...], min_confidence: float) -> float:
+        """The confidence an edit from ``sources`` (an edit's proposers) must reach.
         A floor may name a source ("model") or one of its proposers ("detector:introductory")."""
-        floors = [self.floors.get(part, self.floors.get(part.split(":")[0]))
-                  for part in source.split("+")]
+        floors = [self.floors.get(part, self.floors.get(family(part))) for part in sources]
         return min([min_confidence, *(f for f in floors if f is not None)])
 
 

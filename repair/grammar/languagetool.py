@@ -18,12 +18,12 @@ from typing import Any, Iterable, Sequence
 
 import regex
 
-from ..detect.spacing import is_two_dot_pause
-from ..document import Document
+from ..document import Document, is_two_dot_pause
 from ..edits import Edit
 from ..errors import GrammarError
 from ..lexicon import FUNCTION_WORDS, is_spelling_variant, is_word, zipf
 from ..proposers import Proposer
+from ..sources import LANGUAGETOOL, is_speller_rule
 from .server import DEFAULT_HEAP, DEFAULT_STARTUP_TIMEOUT, ServerManager, is_loopback
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 # threads; checks in one process go one at a time so no thread reads another's positions.
 _CLIENT_LOCK = threading.Lock()
 
-SOURCE = "languagetool"
+SOURCE = LANGUAGETOOL
 DEFAULT_LANGUAGE = "en-US"
 DEFAULT_TIMEOUT = 30.0
 MAX_CHUNK = 10_000  # code points per request: a few seconds of server time, far below its limit
@@ -206,11 +206,6 @@ def kind_of(m: LTMatch) -> str:
     if m.category in CATEGORY_KIND:
         return CATEGORY_KIND[m.category]
     return ISSUE_KIND.get(m.issue_type, "grammar")
-
-
-def is_speller_rule(rule: str) -> bool:
-    """A dictionary look-up (the speller), as opposed to a pattern rule filed under typos."""
-    return rule.startswith(("MORFOLOGIK_RULE", "HUNSPELL_RULE")) or rule.endswith("SPELLER_RULE")
 
 
 def is_spelling(m: LTMatch) -> bool:
@@ -429,7 +424,7 @@ def to_edit(doc: Document, m: LTMatch, pieces: Counter | None = None) -> Edit | 
     if m.rule == "ENGLISH_WORD_REPEAT_RULE" and original[:1].isupper():
         confidence = 0.45  # "KURRI KURRI", "Duran Duran": names and titles repeat
     alternatives = tuple(r for r in m.replacements[1:MAX_ALTERNATIVES + 1] if r != original)
-    return Edit(m.start, m.end, original, replacement, kind, SOURCE, confidence, m.message, rule=m.rule,
+    return Edit(m.start, m.end, original, replacement, kind, (SOURCE,), confidence, m.message, rule=m.rule,
                 alternatives=alternatives)
 
 
@@ -506,7 +501,7 @@ class LanguageToolProposer(Proposer):
         self._client_url: str | None = None
 
     @property
-    def version(self) -> str:
+    def identity(self) -> str:
         """The LanguageTool version, for the result's signature."""
         return self.server.version
 

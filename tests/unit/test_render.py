@@ -57,7 +57,7 @@ def test_listing_names_up_to_three_other_suggestions():
     from repair.edits import Edit
     from repair.render.listing import edit_line
 
-    e = Edit(8, 12, "yong", "Yong", "spelling", "languagetool", 0.4, "Possible spelling mistake found.",
+    e = Edit(8, 12, "yong", "Yong", "spelling", ("languagetool",), 0.4, "Possible spelling mistake found.",
              alternatives=("long", "young", "song", "Kong"))
     assert edit_line("a.txt", "I think yong people", e) == (
         "a.txt:1:9: spelling [languagetool 0.40] 'yong' -> 'Yong' (or 'long', 'young', 'song'): "
