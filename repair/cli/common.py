@@ -6,12 +6,13 @@ import argparse
 import sys
 from typing import Iterator
 
+from ..errors import OutputError
 from ..pipeline import Pipeline
 from ..result import Result
 from ..textio import Chunk, iter_chunks
 from .options import pipeline_config
 
-EXIT_CLEAN, EXIT_CHANGES = 0, 1
+EXIT_CLEAN, EXIT_CHANGES, EXIT_TROUBLE = 0, 1, 2
 
 
 def display_name(path: str) -> str:
@@ -38,5 +39,13 @@ def progress(paths: list[str]):
 
 def write_out(text: str, encoding: str) -> None:
     """Write to stdout in the input's encoding without translating line endings."""
-    sys.stdout.buffer.write(text.encode(encoding))
-    sys.stdout.buffer.flush()
+    try:
+        sys.stdout.buffer.write(text.encode(encoding))
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+    except UnicodeEncodeError as exc:
+        raise OutputError(f"cannot write {exc.object[exc.start:exc.end]!r} in {encoding}; "
+                          f"pass --encoding utf-8") from None

@@ -6,9 +6,10 @@ import argparse
 import sys
 import tempfile
 
+from ..errors import InputError
 from ..render.listing import edit_line
 from ..render.unified import unified_diff
-from .common import EXIT_CHANGES, EXIT_CLEAN, display_name, open_pipeline, progress, results, write_out
+from .common import EXIT_CHANGES, EXIT_CLEAN, EXIT_TROUBLE, display_name, open_pipeline, progress, results, write_out
 from .options import add_pipeline_options
 
 
@@ -24,12 +25,17 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     coloured = args.color == "always" or args.color == "auto" and sys.stdout.isatty()
-    changed = False
+    changed = failed = False
     with open_pipeline(args) as pipeline:
         for path in progress(args.files):
             render = _review if coloured else _patch
-            changed |= render(args, pipeline, path)
-    return EXIT_CHANGES if changed else EXIT_CLEAN
+            try:
+                changed |= render(args, pipeline, path)
+            except InputError as exc:  # reported and skipped; the other files are still diffed
+                sys.stdout.flush()
+                print(f"repair: error: {exc}", file=sys.stderr)
+                failed = True
+    return EXIT_TROUBLE if failed else EXIT_CHANGES if changed else EXIT_CLEAN
 
 
 def _patch(args: argparse.Namespace, pipeline, path: str) -> bool:
