@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .errors import ConfigError
-from .sources import family
+from .sources import LANGUAGETOOL, MODEL, family
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ PROFILES: dict[str, Profile] = {
         "default", "machine translation, OCR and published prose: precision first"),
     "learner": Profile(
         "learner", "learners' and hasty writers' English: LanguageTool's and the model's weak edits kept too",
-        MappingProxyType({"languagetool": 0.3, "model": 0.3,
+        MappingProxyType({LANGUAGETOOL: 0.3, MODEL: 0.3,
                           # the comma after an introductory clause: learners leave it out,
                           # published prose often does too
                           "detector:introductory": 0.4})),
