@@ -10,20 +10,20 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parent
 MODELS_DIR = REPO_ROOT / "models"  # a checkout's models/: the shipped checkpoint and the training recipes
 PACKAGED_MODELS_DIR = PACKAGE_DIR / "_models"  # the copy of models/<name> an installed wheel carries (setup.py)
-SHIPPED_MODEL = "repair-small"
+SHIPPED_MODEL_NAME = "repair-small"
 DEFAULT_DATA_DIR = REPO_ROOT.parent / "shared" / "data"
 WEIGHTS = "model.safetensors"
 
 
 def shipped_model_dirs() -> tuple[Path, ...]:
     """Where the shipped checkpoint may be, in order: inside an installed wheel, in a checkout."""
-    return PACKAGED_MODELS_DIR / SHIPPED_MODEL, MODELS_DIR / SHIPPED_MODEL
+    return PACKAGED_MODELS_DIR / SHIPPED_MODEL_NAME, MODELS_DIR / SHIPPED_MODEL_NAME
 
 
 def find_shipped_model() -> Path:
     """The first of ``shipped_model_dirs()`` that holds weights, else the checkout's (to name in messages)."""
     found = [d for d in shipped_model_dirs() if (d / WEIGHTS).is_file()]
-    return found[0] if found else MODELS_DIR / SHIPPED_MODEL
+    return found[0] if found else MODELS_DIR / SHIPPED_MODEL_NAME
 
 
 SHIPPED_MODEL_DIR = find_shipped_model()
