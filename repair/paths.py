@@ -10,7 +10,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parent
 MODELS_DIR = REPO_ROOT / "models"  # a checkout's models/: the shipped checkpoint and the training recipes
 PACKAGED_MODELS_DIR = PACKAGE_DIR / "_models"  # the copy of models/<name> an installed wheel carries (setup.py)
-SHIPPED_MODEL_NAME = "repair-small"
+SHIPPED_MODEL_NAME = "repair-small"  # the shipped checkpoint's folder
+# The name that means "the shipped model" (or $REPAIR_MODEL) wherever a model is chosen.
+SHIPPED_MODEL = "default"
 DEFAULT_DATA_DIR = REPO_ROOT.parent / "shared" / "data"
 WEIGHTS = "model.safetensors"
 

@@ -9,7 +9,7 @@ import sys
 from ..config import find_pyproject, load_settings, read_glossary
 from ..detect import DETECTORS
 from ..errors import ConfigError
-from ..paths import model_unavailable_reason
+from ..paths import SHIPPED_MODEL, model_unavailable_reason
 from ..pipeline import PipelineConfig
 from ..profiles import PROFILES
 
@@ -83,7 +83,7 @@ def _model(args: argparse.Namespace, settings: dict) -> str | None:
         return configured
     reason = model_unavailable_reason()
     if reason is None:
-        return "default"
+        return SHIPPED_MODEL
     _note_once(f"repair: note: {reason}; running without the model (--no-model runs without it silently)")
     return None
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
-from .. import __version__
+from .._version import __version__
 from ..errors import DataError
 from . import metrics
 from .suites import SUITES, Output, Part, Suite, edit_samples, get_suite
