@@ -32,7 +32,8 @@ from .systems import SYSTEMS, Unavailable, get_system
 
 REFERENCE_FIGURES: dict[tuple[str, str, str], dict[str, float]] = {
     # The unchanged input on the whole split: published, or measured once with the same
-    # definitions (see README.md, "Evaluation on real data"). The report prints each beside the figure measured now.
+    # definitions (see docs/evaluation.md, "The unchanged input reproduces the published
+    # figures"). The report prints each beside the figure measured now.
     ("jfleg", "jfleg", "dev"): {"gleu": 38.21},
     ("jfleg", "jfleg", "test"): {"gleu": 40.54},
     ("mlqe-pe", "ru-en", "dev"): {"ter": 19.29, "chrf": 84.78},
