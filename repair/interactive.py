@@ -18,7 +18,7 @@ from rich.text import Text
 from .document import Document
 from .render.listing import locate
 from .render.markup import plain, rich_text, segments
-from .review import Decisions, Item, source_of
+from .review import Decisions, Item, sentence_context, source_of
 
 WIDTH = 80
 SHOWN_ALTERNATIVES = 9
@@ -109,19 +109,6 @@ def console_for(out: TextIO | None = None) -> Console:
     return Console(file=out, width=width, highlight=False, soft_wrap=False)
 
 
-def context(doc: Document, start: int, end: int, most: int = 400) -> tuple[int, int]:
-    """The sentence (or sentences) around [start, end), at most about ``most`` characters."""
-    first = doc.sentence_at(start)
-    last = doc.sentence_at(max(start, end - 1))
-    s, t = min(first.start, start), max(last.end, end)
-    if t - s > most:
-        half = max(0, (most - (end - start)) // 2)
-        s = max(s, doc.text.rfind(" ", 0, max(s, start - half)) + 1)
-        cut = doc.text.find(" ", min(t, end + half))
-        t = min(t, cut if cut >= 0 else t)
-    return s, t
-
-
 def card(decisions: Decisions, index: int, doc: Document, name: str, colour: bool) -> list:
     """What the reviewer sees for one edit: where, what, the sentence marked, why."""
     item = decisions.items[index]
@@ -129,7 +116,7 @@ def card(decisions: Decisions, index: int, doc: Document, name: str, colour: boo
     line, column = locate(doc.text, e.start)
     head = Text(f"{name}:{line}:{column}  edit {index + 1}/{len(decisions)}  {e.kind}  "
                 f"{source_of(e)}  {e.confidence:.2f}", style="bold cyan" if colour else "")
-    s, t = context(doc, e.start, e.end)
+    s, t = sentence_context(doc, e.start, e.end)
     segs = segments(doc.text, s, t, [e])
     body = rich_text(segs, "  ") if colour else Text("  " + plain(segs))
     lines = [head, body]
