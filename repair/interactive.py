@@ -109,7 +109,7 @@ def console_for(out: TextIO | None = None) -> Console:
     return Console(file=out, width=width, highlight=False, soft_wrap=False)
 
 
-def card(decisions: Decisions, index: int, doc: Document, name: str, colour: bool) -> list:
+def card(decisions: Decisions, index: int, doc: Document, name: str, colour: bool, width: int = WIDTH) -> list:
     """What the reviewer sees for one edit: where, what, the sentence marked, why."""
     item = decisions.items[index]
     e = item.edit
@@ -118,19 +118,29 @@ def card(decisions: Decisions, index: int, doc: Document, name: str, colour: boo
                 f"{source_of(e)}  {e.confidence:.2f}", style="bold cyan" if colour else "")
     s, t = sentence_context(doc, e.start, e.end)
     segs = segments(doc.text, s, t, [e])
-    body = rich_text(segs, "  ") if colour else Text("  " + plain(segs))
+    body = _indented(rich_text(segs) if colour else Text(plain(segs)), width)
     lines = [head, body]
     if e.is_flag:
         lines.append(Text("  flagged for review: nothing is changed unless you type a fix (e)"))
-    lines.append(Text(f"  why: {e.message}"))
+    lines.append(_indented(Text(f"why: {e.message}"), width))
     if e.alternatives:
         alts = "  ".join(f"{n}) {a!r}" for n, a in enumerate(e.alternatives[:SHOWN_ALTERNATIVES], 1))
-        lines.append(Text(f"  or:  {alts}"))
+        lines.append(_indented(Text(f"or:  {alts}"), width))
     if item.decided:
         lines.append(Text(f"  decided: {NAMES[item.decision]}"
                           + (f" {item.replacement!r}" if item.decision in ('alternative', 'custom') else ""),
                           style="magenta" if colour else ""))
     return lines
+
+
+def _indented(text: Text, width: int = WIDTH) -> Text:
+    """Wrapped to ``width`` with two spaces before every line, wrapped ones too."""
+    lines = text.wrap(Console(width=width - 2), width - 2)
+    out = Text()
+    for n, line in enumerate(lines):
+        line.rstrip()
+        out.append_text(Text("\n  " if n else "  ") + line)
+    return out
 
 
 def keys_for(item: Item) -> str:
@@ -156,7 +166,7 @@ def review(decisions: Decisions, text: str, name: str, save: Callable[[Decisions
     while index < len(decisions):
         item = decisions.items[index]
         console.print()
-        for line in card(decisions, index, doc, name, colour):
+        for line in card(decisions, index, doc, name, colour, console.width):
             console.print(line)
         key = keys.key(f"({index + 1}/{len(decisions)}) Decide [{keys_for(item)}]? ")
         if key in ("", "q"):

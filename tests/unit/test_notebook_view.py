@@ -3,7 +3,6 @@
 import json
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -23,75 +22,19 @@ def seed_result():
         return p.run(SEED.read_text(encoding="utf-8"))
 
 
-class EditsInHtml(HTMLParser):
-    """Collects the inline numbers (``sup.repair-n``) and the table rows (``tr.repair-edit``)."""
-
-    def __init__(self):
-        super().__init__()
-        self.inline: list[str] = []
-        self.rows: list[list[str]] = []
-        self._in_sup = self._in_row = False
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        cls = dict(attrs).get("class") or ""
-        if tag == "sup" and "repair-n" in cls:
-            self._in_sup = True
-            self.inline.append("")
-        if tag == "tr" and "repair-edit" in cls:
-            self._in_row = True
-            self.rows.append([])
-        if tag == "td" and self._in_row:
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag == "sup":
-            self._in_sup = False
-        if tag == "td" and self._cell is not None:
-            self.rows[-1].append("".join(self._cell))
-            self._cell = None
-        if tag == "tr":
-            self._in_row = False
-
-    def handle_data(self, data):
-        if self._in_sup:
-            self.inline[-1] += data
-        if self._cell is not None:
-            self._cell.append(data)
-
-
-def parse(html: str) -> EditsInHtml:
-    p = EditsInHtml()
-    p.feed(html)
-    p.close()
-    return p
-
-
-def check_every_edit_once(result: Result) -> None:
-    """Every edit appears once inline with its number, and once in the table with its
-    number, kind and reason."""
-    parsed = parse(result._repr_html_())
-    edits = sorted(result.edits, key=lambda e: (e.start, e.end))
-    numbers = [str(n) for n in range(1, len(edits) + 1)]
-    assert parsed.inline == numbers
-    assert [row[0] for row in parsed.rows] == numbers
-    for row, e in zip(parsed.rows, edits):
-        assert row[2] == e.kind and row[-1] == e.message
-
-
-def test_every_edit_of_the_seed_once_with_number_kind_and_reason(seed_result):
+def test_every_edit_of_the_seed_once_with_number_kind_and_reason(seed_result, every_edit_once):
     assert len(seed_result.edits) == 6
-    check_every_edit_once(seed_result)
+    every_edit_once(seed_result._repr_html_(), seed_result.edits)
 
 
-def test_html_escapes_everything_from_the_document():
+def test_html_escapes_everything_from_the_document(every_edit_once):
     text = "<script>alert(1)</script> the the end & <b>"
     edit = Edit(25, 29, " the", "", "repeat", "detector:repeat", 0.9, "'the' <is> repeated",
                 alternatives=("<i>",))
     html = Result(text, (edit,), Signature(("repeat",), None, None, 0.5))._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html and "<b>" not in html.split("</style>")[1]
     assert "&lt;is&gt;" in html and "&#x27;&lt;i&gt;&#x27;" in html
-    check_every_edit_once(Result(text, (edit,), Signature(("repeat",), None, None, 0.5)))
+    every_edit_once(html, [edit])
 
 
 def test_colours_are_tints_that_read_on_light_and_dark(seed_result):
