@@ -18,11 +18,17 @@ pytestmark = [
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 
 
+_executed: dict = {}
+
+
 def execute(path: Path):
-    nb = nbformat.read(path, as_version=4)
-    nbclient.NotebookClient(nb, timeout=1200, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}}).execute()
-    return nb
+    """The notebook run once per test session in a fresh kernel, from its own directory."""
+    if path not in _executed:
+        nb = nbformat.read(path, as_version=4)
+        nbclient.NotebookClient(nb, timeout=1800, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}}).execute()
+        _executed[path] = nb
+    return _executed[path]
 
 
 def test_there_are_notebooks():
