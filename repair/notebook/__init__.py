@@ -105,6 +105,11 @@ class ReviewWidget:
         self._decide(n, None)
 
     @property
+    def summary(self) -> str:
+        """``6 edits: 3 accepted, 1 rejected, 2 undecided``"""
+        return summary(self.decisions)
+
+    @property
     def text(self) -> str:
         """The text with every accepted, chosen or typed replacement applied."""
         return apply_decisions(self.result.text, self.decisions)
