@@ -55,9 +55,8 @@ class Result:
         rows = []
         for n, e in enumerate(sorted(self.edits, key=lambda e: (e.start, e.end)), 1):
             line, column = locate(self.text, e.start)
-            d = e.to_dict()
             rows.append({"n": n, "line": line, "column": column, "kind": e.kind, "original": e.original,
-                         "replacement": e.replacement, "flag": e.is_flag, "source": d["source"],
+                         "replacement": e.replacement, "flag": e.is_flag, "source": e.source,
                          "confidence": e.confidence, "message": e.message,
                          "alternatives": ", ".join(e.alternatives), "start": e.start, "end": e.end})
         return rows

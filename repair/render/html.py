@@ -77,10 +77,9 @@ def edit_table(text: str, edits: Sequence["Edit"]) -> str:
                   f"<del>{html.escape(visible(e.original))}</del> → <ins>{html.escape(visible(e.replacement))}</ins>")
         if e.alternatives:
             change += " <small>or " + ", ".join(html.escape(repr(a)) for a in e.alternatives[:3]) + "</small>"
-        source = e.to_dict()["source"]
         rows.append(f'<tr class="repair-edit" data-n="{n}"><td>{n}</td><td>{line}:{column}</td>'
                     f"<td>{html.escape(e.kind)}</td><td>{change}</td>"
-                    f"<td>{html.escape(source)} {e.confidence:.2f}</td>"
+                    f"<td>{html.escape(e.source)} {e.confidence:.2f}</td>"
                     f'<td class="repair-reason">{html.escape(e.message)}</td></tr>')
     return ("<table><thead><tr><th>#</th><th>at</th><th>kind</th><th>change</th><th>source</th>"
             f"<th>reason</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")

@@ -9,7 +9,8 @@ import pytest
 
 from repair.edits import Edit
 from repair.pipeline import Pipeline, PipelineConfig
-from repair.result import Result, Signature
+from repair.result import Result
+from repair.signature import Signature
 from repair.review import Decisions
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,9 +30,9 @@ def test_every_edit_of_the_seed_once_with_number_kind_and_reason(seed_result, ev
 
 def test_html_escapes_everything_from_the_document(every_edit_once):
     text = "<script>alert(1)</script> the the end & <b>"
-    edit = Edit(25, 29, " the", "", "repeat", "detector:repeat", 0.9, "'the' <is> repeated",
+    edit = Edit(25, 29, " the", "", "repeat", ("detector:repeat",), 0.9, "'the' <is> repeated",
                 alternatives=("<i>",))
-    html = Result(text, (edit,), Signature(("repeat",), None, None, 0.5))._repr_html_()
+    html = Result(text, (edit,), Signature.of(detectors="repeat"))._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html and "<b>" not in html.split("</style>")[1]
     assert "&lt;is&gt;" in html and "&#x27;&lt;i&gt;&#x27;" in html
     every_edit_once(html, [edit])
@@ -98,9 +99,9 @@ def test_review_widget_alternatives(tmp_path):
     from repair.notebook import review
 
     text = "Katia Glod said so."
-    edit = Edit(6, 10, "Glod", "Good", "spelling", "languagetool", 0.3, "Possible spelling mistake found.",
+    edit = Edit(6, 10, "Glod", "Good", "spelling", ("languagetool",), 0.3, "Possible spelling mistake found.",
                 alternatives=("God", "Gold"))
-    w = review(Result(text, (edit,), Signature((), "6.8", None, 0.3)))
+    w = review(Result(text, (edit,), Signature.of(languagetool="6.8")))
     labels = [b.description for b in w.rows.children[0].children[1].children if hasattr(b, "description")]
     assert labels[:4] == ["accept", "reject", "use 'God'", "use 'Gold'"]
     w.rows.children[0].children[1].children[3].click()
