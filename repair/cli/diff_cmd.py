@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 
 from ..errors import InputError
-from ..render.listing import edit_line
-from ..render.unified import unified_diff
+from ..render.patch import patch
 from .common import EXIT_CHANGES, EXIT_CLEAN, EXIT_TROUBLE, display_name, open_pipeline, progress, results, write_out
 from .options import add_pipeline_options
 
@@ -39,28 +37,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _patch(args: argparse.Namespace, pipeline, path: str) -> bool:
-    """Reasons first as '#' lines (patch and git apply skip text before '---'), then hunks.
-
-    Hunks go to a spooled file while the reasons are collected, so memory stays bounded.
-    """
-    name = display_name(path)
-    reasons: list[str] = []
-    with tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8", newline="") as hunks:
-
-        def pairs():
-            for chunk, result in results(args, pipeline, path):
-                reasons.extend(edit_line(name, chunk.text, e, chunk.line) for e in result.edits)
-                yield chunk.text, result.fixed
-
-        for line in unified_diff(pairs(), name, name):
-            hunks.write(line)
-        if not hunks.tell():
-            return False
-        write_out("".join(f"# {r}\n" for r in reasons), "utf-8")
-        hunks.seek(0)
-        while piece := hunks.read(1 << 16):
-            write_out(piece, args.encoding)
-    return True
+    wrote = False
+    for is_reason, piece in patch(display_name(path), results(args, pipeline, path)):
+        write_out(piece, "utf-8" if is_reason else args.encoding)
+        wrote = True
+    return wrote
 
 
 def _review(args: argparse.Namespace, pipeline, path: str) -> bool:
