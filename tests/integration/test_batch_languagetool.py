@@ -89,3 +89,21 @@ def test_kill_9_of_the_job_takes_the_server_and_workers_with_it(isolated_cache, 
     child.wait(30)
     assert gone(jvm), "the LanguageTool JVM outlived its killed job"
     assert all(gone(pid) for pid in workers), "a worker outlived its killed job"
+
+
+def test_ray_actors_share_the_nodes_server(isolated_cache, tmp_path):
+    ray = pytest.importorskip("ray", reason="the ray extra: pip install 'repair[ray]' (make setup installs it)")
+    from repair.batch import BatchOptions, run_batch
+    from repair.pipeline import PipelineConfig
+
+    corpus(tmp_path / "in", 12)
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        outcome = run_batch(BatchOptions((str(tmp_path / "in"),), str(tmp_path / "out"),
+                                         PipelineConfig(model=None), engine="ray"))
+    finally:
+        ray.shutdown()
+    assert outcome.exit_code == 1 and outcome.summary["failed"] == 0
+    records = [json.loads(line) for line in (tmp_path / "out" / "report.jsonl").read_text("utf-8").splitlines()]
+    assert all(any(e["source"] == "languagetool" and e["replacement"] == "has" for e in r["edits"]) for r in records)
+    assert not jvms_under(isolated_cache)
