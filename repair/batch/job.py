@@ -149,7 +149,7 @@ def shared_languagetool(config: PipelineConfig):
     persistent server, else a JVM this process starts (and stops; it dies with us)."""
     if not config.grammar:
         return config, None
-    from ..grammar.server import ServerManager
+    from ..grammar import ServerManager
 
     manager = ServerManager(config.languagetool_url)
     url = manager.url()

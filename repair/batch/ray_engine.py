@@ -47,7 +47,7 @@ class _LanguageToolActor:
     """The node's LanguageTool server: the persistent one if it runs, else a JVM of its own."""
 
     def __init__(self, url: str | None):
-        from ..grammar.server import ServerManager
+        from ..grammar import ServerManager
 
         self.manager = ServerManager(url)
         self._url = self.manager.url()

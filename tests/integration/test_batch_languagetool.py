@@ -11,7 +11,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from repair.grammar.server import MAIN_CLASS
+from repair.grammar.install import MAIN_CLASS
 
 pytestmark = pytest.mark.integration
 REPO = Path(__file__).resolve().parents[2]
