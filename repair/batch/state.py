@@ -34,6 +34,7 @@ class Layout:
         self.real = self.out.resolve()
         self.state = self.out / STATE
         self.tmp = self.state / "tmp"
+        self._checked: set[Path] = set()  # folders already made and found inside ``out``
 
     def text_rel(self, rel: str) -> str:
         return f"{TEXT}/{rel}"
@@ -47,10 +48,12 @@ class Layout:
         if reason:
             raise OutputError(f"output path {rel!r} {reason}; refused")
         target = self.out / rel
-        self._check_inside(target.parent)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._check_inside(target.parent)
+            if target.parent not in self._checked:
+                self._check_inside(target.parent)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._check_inside(target.parent)
+                self._checked.add(target.parent)
             fd, tmp = tempfile.mkstemp(dir=self.tmp, prefix="doc-", suffix=".tmp")
         except OSError as exc:
             raise OutputError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from None
