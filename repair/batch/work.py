@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError, RepairError
 from ..pipeline import Pipeline, PipelineConfig
-from ..render.patch import patch
+from ..render.patch import outside, outside_note, patch, patch_name
 from ..result import Result
 from ..textio import Chunk, iter_chunks, split_chunks
 from .inputs import DocRef, read_jsonl_text
@@ -90,8 +90,11 @@ class DocWorker:
         except UnicodeEncodeError as exc:
             raise InputError(f"the repaired text has {exc.object[exc.start:exc.end]!r}, which {encoding} "
                              f"cannot hold") from None
-        name = doc.path if not doc.is_jsonl else doc.rel
-        patch_bytes = b"".join(piece.encode("utf-8" if reason else encoding) for reason, piece in patch(name, pieces))
+        if doc.is_jsonl:
+            name, note = doc.rel, None
+        else:  # named as `repair diff` run from the same folder names it
+            name, note = patch_name(doc.path), outside_note(doc.path) if outside(doc.path) else None
+        patch_bytes = "".join(patch(name, pieces, encoding, note)).encode(encoding)
         text_rel, patch_rel = self.layout.text_rel(doc.rel), self.layout.patch_rel(doc.rel)
         self.layout.write(text_rel, data)
         if patch_bytes:

@@ -15,7 +15,7 @@ import threading
 from .. import __version__
 from ..errors import RepairError
 
-COMMANDS = ("check", "fix", "diff", "batch", "languagetool", "eval", "train")
+COMMANDS = ("check", "fix", "diff", "review", "apply", "batch", "languagetool", "eval", "train")
 EXIT_TROUBLE = 2
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..errors import InputError
-from ..render.patch import patch
+from ..render.patch import outside, outside_note, patch, patch_name
 from .common import EXIT_CHANGES, EXIT_CLEAN, EXIT_TROUBLE, display_name, open_pipeline, progress, results, write_out
 from .options import add_pipeline_options
 
@@ -37,9 +37,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _patch(args: argparse.Namespace, pipeline, path: str) -> bool:
+    """The patch of one file (see :mod:`repair.render.patch`), the one repair batch writes."""
+    note = outside_note(path) if outside(path) else None
     wrote = False
-    for is_reason, piece in patch(display_name(path), results(args, pipeline, path)):
-        write_out(piece, "utf-8" if is_reason else args.encoding)
+    for piece in patch(patch_name(path), results(args, pipeline, path), args.encoding, note):
+        write_out(piece, args.encoding)
         wrote = True
     return wrote
 
