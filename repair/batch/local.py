@@ -73,6 +73,8 @@ def _worker_main(wid: int, config: PipelineConfig, settings: WorkSettings, inbox
                 break
             for doc in batch:
                 outbox.put(("done", wid, (doc.key, worker.process(doc))))
+    except RepairError as exc:  # the job cannot go on (LanguageTool went away)
+        outbox.put(("fatal", wid, str(exc)))
     finally:
         worker.close()
 

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, RepairError
+from ..errors import GrammarError, InputError, RepairError
 from ..pipeline import Pipeline, PipelineConfig
 from ..render.patch import outside, outside_note, patch, patch_name
 from ..result import Result
@@ -54,12 +54,21 @@ class DocWorker:
             return error_record(doc, doc.error or "refused")
         try:
             return self._process(doc, began)
+        except GrammarError as exc:
+            if self._grammar_down():
+                raise  # not this document's fault: the job stops, and a rerun resumes it
+            return error_record(doc, str(exc), time.perf_counter() - began)
         except RepairError as exc:
             return error_record(doc, str(exc), time.perf_counter() - began)
         except (KeyboardInterrupt, SystemExit, MemoryError):
             raise
         except Exception as exc:  # noqa: BLE001 - a crash in one document must not stop the job
             return error_record(doc, f"{type(exc).__name__}: {exc}", time.perf_counter() - began)
+
+    def _grammar_down(self) -> bool:
+        server = next((getattr(p, "server", None) for p in self.pipeline.proposers
+                       if p.source == "languagetool"), None)
+        return server is not None and server.is_down()
 
     def _chunks(self, doc: DocRef) -> list[Chunk]:
         s = self.settings

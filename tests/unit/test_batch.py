@@ -300,3 +300,16 @@ def test_no_worker_outlives_an_interrupted_job(tmp_path, default_signals, signum
 def test_run_batch_is_a_library_call(tmp_path, corpus):
     outcome = run_batch(BatchOptions((str(corpus),), str(tmp_path / "out"), PipelineConfig(grammar=False), jobs=1))
     assert outcome.exit_code == 1 and outcome.summary["changes"] == 2
+
+
+def test_a_languagetool_server_that_is_gone_stops_the_job_without_failing_documents(tmp_path, corpus):
+    """Not the documents' fault: nothing is recorded as failed, and a rerun picks the job up."""
+    from repair.grammar.process import free_port
+
+    dead = f"http://127.0.0.1:{free_port()}"
+    done = subprocess.run([sys.executable, "-m", "repair.cli", "batch", str(corpus), "--out", str(tmp_path / "out"),
+                           "--no-model", "--languagetool", dead, "-j", "1"],
+                          capture_output=True, text=True, cwd=REPO, env=ENV, timeout=120)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith("repair: error: LanguageTool at") and "Traceback" not in done.stderr
+    assert (tmp_path / "out" / "report.jsonl").read_text() == ""
