@@ -45,6 +45,17 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+# "Ah.. guys", "oh.. how long": after an interjection two dots are a writer's pause, kept by
+# the post-editors of every such MLQE-PE sentence.
+INTERJECTION = r"\b(?i:ah|oh|ooh|uh|um|hm+|er|eh|well|wow)"
+_TWO_DOT_PAUSE = regex.compile(rf"(?<={INTERJECTION})\.\.(?!\.)")
+
+
+def is_two_dot_pause(text: str, start: int) -> bool:
+    """Whether the ".." at ``start`` is a pause after an interjection, not a doubled stop."""
+    return _TWO_DOT_PAUSE.match(text, start) is not None
+
+
 class Span(NamedTuple):
     start: int
     end: int
@@ -128,6 +139,11 @@ class Document:
         while i >= 0 and text[i] in " \t\"'“‘([":
             i -= 1
         return i < 0 or text[i] in ".!?:\n"
+
+    def sentences_around(self, lo: int, hi: int) -> Span:
+        """The sentences that hold [lo, hi), as one span."""
+        touched = [s for s in self.sentences if s.start <= lo < s.end or s.start < hi <= s.end]
+        return Span(min([lo] + [s.start for s in touched]), max([hi] + [s.end for s in touched]))
 
     def sentence_at(self, offset: int) -> Span:
         for s in self.sentences:

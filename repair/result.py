@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable
 
-from . import __version__
+from ._version import __version__
 from .edits import Edit, apply_edits
 
 

@@ -62,7 +62,7 @@ def text_digest(text: str) -> str:
 
 def source_of(edit: Edit) -> str:
     """Who proposed an edit, as the JSON shows it ("detector:glued+languagetool")."""
-    return edit.to_dict()["source"]
+    return edit.source
 
 
 def edit_from_dict(data: dict, where: str = "decisions") -> Edit:
@@ -73,12 +73,10 @@ def edit_from_dict(data: dict, where: str = "decisions") -> Edit:
     for key, (kind, name) in types.items():
         if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
             raise InputError(f"{where}: the edit's {key!r} is missing or not {name}")
-    fields = dict(data)
-    fields["alternatives"] = tuple(fields.get("alternatives") or ())
-    if "sources" in Edit.__dataclass_fields__ and "sources" not in fields:
-        fields["sources"] = tuple(str(fields.pop("source", "")).split("+"))
+    if not isinstance(data.get("source"), str) or not data["source"]:
+        raise InputError(f"{where}: the edit's 'source' is missing or not text")
     try:
-        return Edit(**fields)
+        return Edit.from_dict(data)
     except TypeError as exc:
         raise InputError(f"{where}: the edit is malformed ({exc})") from None
 

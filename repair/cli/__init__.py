@@ -12,7 +12,7 @@ import signal
 import sys
 import threading
 
-from .. import __version__
+from .._version import __version__
 from ..errors import RepairError
 
 COMMANDS = ("check", "fix", "diff", "review", "apply", "batch", "languagetool", "eval", "train")

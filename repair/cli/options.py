@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from ..config import find_pyproject, load_settings, read_glossary
 from ..detect import DETECTORS
 from ..errors import ConfigError
-from ..paths import shipped_model_available
+from ..paths import SHIPPED_MODEL, model_unavailable_reason
 from ..pipeline import PipelineConfig
 from ..profiles import PROFILES
 
@@ -80,4 +81,18 @@ def _model(args: argparse.Namespace, settings: dict) -> str | None:
         return None
     if isinstance(configured, str):
         return configured
-    return "default" if shipped_model_available() else None
+    reason = model_unavailable_reason()
+    if reason is None:
+        return SHIPPED_MODEL
+    _note_once(f"repair: note: {reason}; running without the model (--no-model runs without it silently)")
+    return None
+
+
+_NOTED: set[str] = set()
+
+
+def _note_once(message: str) -> None:
+    """Say a message on stderr once per process, however many pipelines are built."""
+    if message not in _NOTED:
+        _NOTED.add(message)
+        print(message, file=sys.stderr)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
-from .. import __version__
+from .._version import __version__
 from ..errors import DataError
 from . import metrics
 from .suites import SUITES, Output, Part, Suite, edit_samples, get_suite
@@ -31,7 +31,8 @@ from .systems import SYSTEMS, Unavailable, get_system
 
 REFERENCE_FIGURES: dict[tuple[str, str, str], dict[str, float]] = {
     # The unchanged input on the whole split: published, or measured once with the same
-    # definitions (see README.md, "Evaluation on real data"). The report prints each beside the figure measured now.
+    # definitions (see docs/evaluation.md, "The unchanged input reproduces the published
+    # figures"). The report prints each beside the figure measured now.
     ("jfleg", "jfleg", "dev"): {"gleu": 38.21},
     ("jfleg", "jfleg", "test"): {"gleu": 40.54},
     ("mlqe-pe", "ru-en", "dev"): {"ter": 19.29, "chrf": 84.78},

@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 from typing import Callable, ClassVar
 
 from ..errors import ConfigError, RepairError
+from ..paths import SHIPPED_MODEL
 from .suites import Item, Output, Part
 
 WARM_UP = "This are a short text to load everything before the clock starts."
@@ -112,10 +113,11 @@ class PipelineSystem(System):
         sig = self.pipeline.signature()
         info = {"signature": str(sig), "detectors": list(sig.detectors), "languagetool": sig.languagetool,
                 "model": sig.model, "min_confidence": sig.min_confidence}
+        from ..grammar import LanguageToolProposer
+
         for p in self.pipeline.proposers:
-            server = getattr(p, "server", None)
-            if p.source == "languagetool" and server is not None:
-                info["languagetool_server"] = getattr(server, "mode", None)
+            if isinstance(p, LanguageToolProposer):
+                info["languagetool_server"] = p.server.mode
         return info
 
     def close(self) -> None:
@@ -173,7 +175,7 @@ class LanguageToolRaw(System):
     def info(self) -> dict:
         if self.proposer is None:
             return {}
-        return {"languagetool": self.proposer.version, "language": self.proposer.language,
+        return {"languagetool": self.proposer.identity, "language": self.proposer.language,
                 "languagetool_server": self.proposer.server.mode}
 
     def close(self) -> None:
@@ -184,10 +186,8 @@ class LanguageToolRaw(System):
 
 def _config(**settings):
     def build():
-        from ..pipeline import SHIPPED_MODEL, PipelineConfig
+        from ..pipeline import PipelineConfig
 
-        if settings.get("model") == "default":
-            settings["model"] = SHIPPED_MODEL
         return PipelineConfig(**settings)
 
     return build
@@ -200,14 +200,14 @@ SYSTEMS: dict[str, Callable[[], System]] = {
     "model": lambda: PipelineSystem(
         "model", "the model alone, on every sentence",
         # min_confidence 0: the model's own edits, all of them, whatever the pipeline's threshold
-        _config(detectors=(), grammar=False, model="default", model_mode="all", min_confidence=0.0)),
+        _config(detectors=(), grammar=False, model=SHIPPED_MODEL, model_mode="all", min_confidence=0.0)),
     "detectors": lambda: PipelineSystem(
         "detectors", "deterministic detectors alone", _config(grammar=False, model=None)),
     "pipeline": lambda: PipelineSystem(
-        "pipeline", "full pipeline: detectors + LanguageTool + model", _config(model="default")),
+        "pipeline", "full pipeline: detectors + LanguageTool + model", _config(model=SHIPPED_MODEL)),
     "pipeline-learner": lambda: PipelineSystem(
         "pipeline-learner", "the full pipeline with the learner profile (`repair fix --profile learner`)",
-        _config(model="default", profile="learner")),
+        _config(model=SHIPPED_MODEL, profile="learner")),
     "pipeline-nomodel": lambda: PipelineSystem(
         "pipeline-nomodel", "the pipeline without the model (`repair fix --no-model`)",
         _config(model=None)),

@@ -21,7 +21,7 @@ TEXT = "He came from the Allies .\nThe the report was late. Alexander Lukashenko
 
 
 def edit(start, end, replacement, kind="spacing", source="detector:spacing", alternatives=(), confidence=0.9):
-    return Edit(start, end, TEXT[start:end], replacement, kind, source, confidence, f"fix {TEXT[start:end]!r}",
+    return Edit(start, end, TEXT[start:end], replacement, kind, tuple(source.split("+")), confidence, f"fix {TEXT[start:end]!r}",
                 alternatives=alternatives)
 
 
@@ -66,7 +66,7 @@ def test_invalid_decisions_are_refused(decisions):
 
 
 def test_overlapping_typed_fix_is_refused(decisions):
-    overlapping = Edit(66, 78, TEXT[66:78], TEXT[66:78], "flag", "detector:x", 0.5, "m")
+    overlapping = Edit(66, 78, TEXT[66:78], TEXT[66:78], "flag", ("detector:x",), 0.5, "m")
     d = Decisions.start("a.txt", TEXT, [GLUED, overlapping]).decide(0, "accept")
     with pytest.raises(ValueError, match="overlaps edit 1"):
         d.decide(1, "custom", "x")
@@ -156,7 +156,7 @@ def test_back_shows_the_decision_and_can_change_it(decisions):
 
 
 def test_all_of_a_kind_or_source(decisions):
-    more = Edit(0, 2, "He", "She", "spacing", "languagetool", 0.6, "m")
+    more = Edit(0, 2, "He", "She", "spacing", ("languagetool",), 0.6, "m")
     d = Decisions.start("a.txt", TEXT, [SPACE, REPEAT, FLAG, GLUED, more])
     outcome, saved, _ = run_review(d, "a\nq\n")  # more (spacing) comes first
     assert [i.decision for i in outcome.decisions.items] == ["accept", "accept", None, None, None]
