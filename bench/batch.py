@@ -138,7 +138,7 @@ def breakdown(docs: list[Path]) -> dict:
     """Seconds spent in each of the model's jobs over ``docs``, in one process."""
     from repair.pipeline import Pipeline, PipelineConfig
 
-    pipeline = Pipeline(PipelineConfig(model="default"))
+    pipeline = Pipeline(PipelineConfig())
     model = next(p for p in pipeline.proposers if p.source == "model")
     spent: dict[str, float] = defaultdict(float)
 
@@ -151,12 +151,12 @@ def breakdown(docs: list[Path]) -> dict:
                 spent[name] += time.perf_counter() - t
         return wrapper
 
-    for obj, attr, name in ((model, "propose", "model: sentence rewrites (propose)"),
-                            (model, "gains", "model: verify, veto of casing/spacing (gains)"),
-                            (model, "best_choices", "model: verify, speller chooser (best_choices)"),
-                            (model, "adjudicate", "model: adjudication in rank"),
+    for obj, attr, name in ((model, "propose", "model: sentence rewrites"),
+                            (model.verifier, "veto", "model: verify, veto of casing/spacing"),
+                            (model.verifier, "choose_spellings", "model: verify, speller chooser"),
+                            (model.scorer, "adjudicate", "model: adjudication (in rank)"),
                             (pipeline, "detect", "detectors"),
-                            (pipeline, "rank", "rank (with adjudication)")):
+                            (pipeline, "rank", "rank, adjudication included")):
         setattr(obj, attr, timed(name, getattr(obj, attr)))
     lt = next((p for p in pipeline.proposers if p.source == "languagetool"), None)
     if lt is not None:

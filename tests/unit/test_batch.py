@@ -69,7 +69,7 @@ def test_outputs_mirror_the_inputs(capsysbinary, corpus, tmp_path):
     a = records[0]
     assert a["path"] == str(corpus / "a.txt") and a["output"] == "text/a.txt" and a["words"] == 11
     assert a["changes"] == 2 and a["flags"] == 0 and a["error"] is None and a["seconds"] >= 0
-    fields = set(Edit(0, 1, "a", "b", "k", "s", 0.5, "m").to_dict())
+    fields = set(Edit(0, 1, "a", "b", "k", ("s",), 0.5, "m").to_dict())
     assert all(set(e) == fields for e in a["edits"])
     assert [SAMPLE[e["start"]:e["end"]] for e in a["edits"]] == [e["original"] for e in a["edits"]]
     summary = json.loads((out / "summary.json").read_text("utf-8"))
@@ -113,8 +113,8 @@ def test_a_crash_in_a_proposer_fails_that_document_only(tmp_path):
 
     for name, text in (("a.txt", "boom"), ("b.txt", "fine")):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    worker = DocWorker(PipelineConfig(grammar=False), WorkSettings(str(tmp_path / "out")),
-                       pipeline=Pipeline(PipelineConfig(grammar=False), proposers=[Boom()]))
+    worker = DocWorker(PipelineConfig(grammar=False, model=None), WorkSettings(str(tmp_path / "out")),
+                       pipeline=Pipeline(PipelineConfig(grammar=False, model=None), proposers=[Boom()]))
     (tmp_path / "out" / ".repair-batch" / "tmp").mkdir(parents=True)
     bad = worker.process(DocRef("a.txt", "a.txt", str(tmp_path / "a.txt"), "a.txt"))
     good = worker.process(DocRef("b.txt", "b.txt", str(tmp_path / "b.txt"), "b.txt"))
@@ -298,7 +298,7 @@ def test_no_worker_outlives_an_interrupted_job(tmp_path, default_signals, signum
 
 
 def test_run_batch_is_a_library_call(tmp_path, corpus):
-    outcome = run_batch(BatchOptions((str(corpus),), str(tmp_path / "out"), PipelineConfig(grammar=False), jobs=1))
+    outcome = run_batch(BatchOptions((str(corpus),), str(tmp_path / "out"), PipelineConfig(grammar=False, model=None), jobs=1))
     assert outcome.exit_code == 1 and outcome.summary["changes"] == 2
 
 

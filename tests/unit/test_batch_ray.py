@@ -11,7 +11,7 @@ from repair.pipeline import PipelineConfig
 
 ray = pytest.importorskip("ray", reason="the ray extra: pip install 'repair[ray]' (make setup installs it)")
 
-CONFIG = PipelineConfig(grammar=False)
+CONFIG = PipelineConfig(grammar=False, model=None)
 
 
 @pytest.fixture(scope="module")
