@@ -13,8 +13,12 @@ from typing import Iterable, NamedTuple
 
 import regex
 
-# A word: letters (any script) with inner apostrophes/hyphens, or a digit-bearing token.
+# A word as the document counts it: letters (any script) with inner apostrophes/hyphens, or a
+# digit-bearing token.
 WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
+# A word of letters only, inner apostrophes kept ("don't"); hyphens and digits split it: the
+# content words and names a model rewrite must keep.
+LETTER_WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019][\p{L}\p{M}]+)*")
 
 _PROTECTED_PATTERNS = [
     # URLs and bare domains (grumbletext.co.uk, the .com suffix, Kasparov.Ru)

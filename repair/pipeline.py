@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .detect import DETECTORS, build_detectors
+from .detect import DETECTORS, build_detectors, check_names
 from .document import Document
 from .edits import Edit, check_offsets
 from .errors import ConfigError
@@ -13,7 +13,9 @@ from .paths import SHIPPED_MODEL
 from .profiles import get_profile
 from .proposers import Bars, Proposer
 from .rank import rank
-from .result import Result, Signature
+from ._version import __version__
+from .result import Result
+from .signature import Signature
 from .sources import LANGUAGETOOL, MODEL
 
 
@@ -32,9 +34,7 @@ class PipelineConfig:
     glossary: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
-        unknown = set(self.detectors or ()) - set(DETECTORS)
-        if unknown:
-            raise ConfigError(f"unknown detector {sorted(unknown)[0]!r}; choose from {', '.join(DETECTORS)}")
+        check_names(self.detectors or ())
         if self.model_mode not in ("flagged", "all"):
             raise ConfigError(f"model mode {self.model_mode!r} must be 'flagged' or 'all'")
         get_profile(self.profile)  # an unknown name fails here, not on the first text
@@ -110,8 +110,9 @@ class Pipeline:
     def signature(self) -> Signature:
         lt = next((p.identity for p in self.proposers if p.source == LANGUAGETOOL), None)
         model = next((p.identity for p in self.proposers if p.source == MODEL), None)
-        return Signature(tuple(d.name for d in self.detectors), lt, model, self.config.min_confidence,
-                         self.config.profile)
+        return Signature.of(repair=__version__, detectors=",".join(d.name for d in self.detectors) or "none",
+                            languagetool=lt or "off", model=model or "off",
+                            min_confidence=self.config.min_confidence, profile=self.config.profile)
 
     def close(self) -> None:
         for p in self.proposers:

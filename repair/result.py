@@ -6,30 +6,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable
 
-from ._version import __version__
 from .edits import Edit, apply_edits
-
-
-@dataclass(frozen=True)
-class Signature:
-    """What produced a result, printed beside every report (like sacrebleu's)."""
-
-    detectors: tuple[str, ...]
-    languagetool: str | None
-    model: str | None
-    min_confidence: float
-    profile: str = "default"
-    version: str = __version__
-
-    def __str__(self) -> str:
-        return "|".join([
-            f"repair:{self.version}",
-            f"detectors:{','.join(self.detectors) or 'none'}",
-            f"languagetool:{self.languagetool or 'off'}",
-            f"model:{self.model or 'off'}",
-            f"min_confidence:{self.min_confidence}",
-            f"profile:{self.profile}",
-        ])
+from .signature import Signature
 
 
 @dataclass(frozen=True)
@@ -60,8 +38,10 @@ class Result:
         return apply_edits(self.text, chosen)
 
     def to_dict(self) -> dict:
+        """The JSON shape of a result; ``repair check --format json`` streams the same fields."""
         return {
             "edits": [e.to_dict() for e in self.edits],
+            "count": len(self.edits),
             "changes": len(self.changes),
             "flags": len(self.flags),
             "signature": str(self.signature),

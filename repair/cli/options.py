@@ -7,16 +7,10 @@ import os
 import sys
 
 from ..config import find_pyproject, load_settings, read_glossary
-from ..detect import DETECTORS
-from ..errors import ConfigError
+from ..detect import DETECTORS, check_names
 from ..paths import SHIPPED_MODEL, model_unavailable_reason
 from ..pipeline import PipelineConfig
 from ..profiles import PROFILES
-
-
-def add_input(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="text file to read, or '-' for stdin")
-    parser.add_argument("--encoding", default="utf-8", help="input encoding (default: utf-8)")
 
 
 def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
@@ -65,9 +59,7 @@ def _detectors(args: argparse.Namespace, settings: dict) -> tuple[str, ...]:
     chosen = [d.strip() for d in args.detectors.split(",") if d.strip()] if args.detectors \
         else settings.get("detectors", list(DETECTORS))
     off = set(args.disable_detector) | set(settings.get("disable_detectors", ()))
-    for name in [*chosen, *off]:
-        if name not in DETECTORS:
-            raise ConfigError(f"unknown detector {name!r}; choose from {', '.join(DETECTORS)}")
+    check_names([*chosen, *off])
     return tuple(d for d in chosen if d not in off)
 
 

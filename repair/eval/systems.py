@@ -111,8 +111,9 @@ class PipelineSystem(System):
         if self.pipeline is None:
             return {}
         sig = self.pipeline.signature()
-        info = {"signature": str(sig), "detectors": list(sig.detectors), "languagetool": sig.languagetool,
-                "model": sig.model, "min_confidence": sig.min_confidence}
+        info = {"signature": str(sig), "detectors": [d.name for d in self.pipeline.detectors],
+                "languagetool": _on(sig["languagetool"]),
+                "model": _on(sig["model"]), "min_confidence": self.pipeline.config.min_confidence}
         from ..grammar import LanguageToolProposer
 
         for p in self.pipeline.proposers:
@@ -182,6 +183,11 @@ class LanguageToolRaw(System):
         if self.proposer is not None:
             self.proposer.close()
             self.proposer = None
+
+
+def _on(value: str) -> str | None:
+    """A signature's field, None where it says the component was off."""
+    return None if value == "off" else value
 
 
 def _config(**settings):
