@@ -189,7 +189,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     ap.add_argument("--work", type=Path, default=REPO_ROOT / "runs" / "batch-bench")
-    ap.add_argument("--docs", type=int, help="documents for detectors and --no-model (default: all)")
+    ap.add_argument("--docs", type=int, help="documents for --no-model (default: all; detectors always see all)")
     ap.add_argument("--model-docs", type=int, default=100, help="documents for the default pipeline")
     ap.add_argument("--loop-docs", type=int, default=100, help="documents for the shell loop (0: skip)")
     ap.add_argument("--loop-system", default="no-model", choices=tuple(SYSTEMS))
@@ -204,7 +204,7 @@ def main() -> None:
     results: dict = {"runs": [], "loop": None, "breakdown": None, "cpus": os.cpu_count(),
                      "load_before": os.getloadavg()}
     for system in args.systems.split(","):
-        n = args.model_docs if system == "default" else args.docs
+        n = args.model_docs if system == "default" else args.docs if system == "no-model" else None
         inputs = subset(corpus, n, args.work / f"subset-{system}")
         for jobs in (int(j) for j in args.jobs.split(",")):
             row = run_batch(inputs, args.work / f"out-{system}-{jobs}", system, jobs)
