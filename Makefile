@@ -19,7 +19,7 @@ python: $(BIN)/.installed
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[model,eval,test,notebook]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[model,eval,test,notebook,ray]'
 	touch $@
 
 languagetool: $(LT_DIR)/.complete
