@@ -15,6 +15,7 @@ from .rank import rank
 from .result import Result, Signature
 
 SHIPPED_MODEL = "default"
+MT_FLAGS_DEFAULT = False  # docs/mt-flags.md: the measurements behind this default
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class PipelineConfig:
     min_confidence: float = 0.5
     profile: str = "default"  # the kind of text: see repair.profiles
     glossary: frozenset[str] = field(default_factory=frozenset)
+    mt_flags: bool = MT_FLAGS_DEFAULT  # flag suspect MT words (repair.mtqe); needs the model, off with it
 
     def __post_init__(self) -> None:
         unknown = set(self.detectors or ()) - set(DETECTORS)
@@ -70,6 +72,10 @@ class Pipeline:
             from .model import ModelProposer
 
             out.append(ModelProposer(model=c.model, mode=c.model_mode, allow_network=c.allow_network))
+            if c.mt_flags:
+                from .mtqe import MTFlagger
+
+                out.append(MTFlagger(model=c.model, allow_network=c.allow_network))
         return out
 
     # The stages, callable one by one.

@@ -205,6 +205,9 @@ SYSTEMS: dict[str, Callable[[], System]] = {
         "detectors", "deterministic detectors alone", _config(grammar=False, model=None)),
     "pipeline": lambda: PipelineSystem(
         "pipeline", "full pipeline: detectors + LanguageTool + model", _config(model="default")),
+    "pipeline-mtflags": lambda: PipelineSystem(
+        "pipeline-mtflags", "the full pipeline with the MT flagger (`repair check --mt-flags`)",
+        _config(model="default", mt_flags=True)),
     "pipeline-learner": lambda: PipelineSystem(
         "pipeline-learner", "the full pipeline with the learner profile (`repair fix --profile learner`)",
         _config(model="default", profile="learner")),
