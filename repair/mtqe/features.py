@@ -5,7 +5,8 @@ a word's vector is the mean of the states of the subword pieces that overlap it,
 from the encoder layers named in ``read``, followed by a few surface features
 (frequency, capitalisation, function word, digits, pieces per word, position). The
 encoder runs only up to the deepest layer read, so reading layers 2 and 4 costs half
-of the whole encoder.
+of the whole encoder, and reading layer 0 alone (the embeddings) almost nothing: the
+head then sees each word's neighbours through a window (``windowed``).
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ class Encoder:
 
         enc = self.loaded.model.get_encoder()
         n = len(enc.layers)
-        if not self.read or not all(1 <= r <= n for r in self.read):
-            raise ValueError(f"encoder layers to read {self.read!r} must lie in 1..{n}")
+        if not self.read or not all(0 <= r <= n for r in self.read):
+            raise ValueError(f"encoder layers to read {self.read!r} must lie in 0..{n} (0: the embeddings)")
         self._torch = torch
         # a shallow copy of the encoder that runs only the layers needed
         cut = copy.copy(enc)
@@ -117,3 +118,13 @@ def surface(text: str, toks: Sequence[Token], w: int, n_pieces: int) -> list[flo
         min(n_pieces, 6) / 6.0,
         w / max(1, len(toks) - 1),
     ]
+
+
+def windowed(x: np.ndarray, k: int) -> np.ndarray:
+    """Each row followed by the rows ``k`` before and after it (zeros past the ends)."""
+    if k <= 0:
+        return x
+    n, d = x.shape
+    padded = np.concatenate([np.zeros((k, d), x.dtype), x, np.zeros((k, d), x.dtype)])
+    return np.concatenate([padded[k + o:k + o + n] for o in range(-k, k + 1) if o != 0], axis=1,
+                          dtype=x.dtype) if n else np.zeros((0, d * 2 * k), x.dtype)

@@ -25,6 +25,7 @@ class HeadConfig:
     threshold: float  # a word with P(BAD) at or above this is flagged
     feature_mean: tuple[float, ...] = ()
     feature_std: tuple[float, ...] = ()
+    window: int = 0  # the features of this many words either side are appended to each word's
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=1)
@@ -39,6 +40,7 @@ def build_mlp(dim: int, hidden: int):
 
 class Head:
     def __init__(self, config: HeadConfig, mlp):
+        """``config.dim`` is the width of one word's features; the MLP reads (1 + 2 * window) of them."""
         self.config = config
         self.mlp = mlp.eval()
         self._mean = np.asarray(config.feature_mean, dtype=np.float32)
@@ -49,7 +51,11 @@ class Head:
 
         if len(features) == 0:
             return np.zeros(0, dtype=np.float32)
+        from .features import windowed
+
         x = (features - self._mean) / self._std
+        if self.config.window:
+            x = np.concatenate([x, windowed(x, self.config.window)], axis=1)
         with torch.inference_mode():
             return torch.sigmoid(self.mlp(torch.from_numpy(x.astype(np.float32)))[:, 0]).numpy()
 
@@ -68,7 +74,7 @@ class Head:
             raw = json.loads((folder / "config.json").read_text(encoding="utf-8"))
             config = HeadConfig(**{**raw, "read": tuple(raw["read"]), "feature_mean": tuple(raw["feature_mean"]),
                                    "feature_std": tuple(raw["feature_std"])})
-            mlp = build_mlp(config.dim, config.hidden)
+            mlp = build_mlp(config.dim * (1 + 2 * config.window), config.hidden)
             mlp.load_state_dict(load_file(str(folder / "head.safetensors")))
         except (OSError, KeyError, TypeError, ValueError, RuntimeError) as exc:
             raise ModelError(f"cannot load the MT flagger from {str(folder)!r}: {exc}") from None

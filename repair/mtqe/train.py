@@ -31,7 +31,8 @@ from . import data as D
 from .head import Head, HeadConfig, build_mlp, flagged_runs
 from .labels import f1_bad, words
 
-CACHE_READ = (2, 4)  # layers cached; a head reads any subset
+CACHE_READ = (2, 4)  # layers cached for heads that read the encoder; a head reads any subset
+EMBEDDINGS = (0,)  # a head that reads only the embeddings has a cache of its own
 CHUNK = 400
 
 
@@ -63,9 +64,9 @@ def features(encoder, examples: Sequence[D.Example], cache: Path, deadline: floa
     return out
 
 
-def columns(read: Sequence[int], d_model: int, surface: int) -> np.ndarray:
-    cols = [np.arange(CACHE_READ.index(r) * d_model, (CACHE_READ.index(r) + 1) * d_model) for r in read]
-    tail = len(CACHE_READ) * d_model
+def columns(read: Sequence[int], cached: Sequence[int], d_model: int, surface: int) -> np.ndarray:
+    cols = [np.arange(cached.index(r) * d_model, (cached.index(r) + 1) * d_model) for r in read]
+    tail = len(cached) * d_model
     return np.concatenate(cols + [np.arange(tail, tail + surface)])
 
 
@@ -144,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--clean", type=int, default=1500)
     ap.add_argument("--origins", default="", help="train only on these origins (comma-separated), e.g. ru-en,synthetic")
     ap.add_argument("--read", default="2,4", help="encoder layers the head reads (of 2,4,8)")
+    ap.add_argument("--window", type=int, default=0, help="neighbour words either side the head sees")
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--epochs", type=int, default=6)
     ap.add_argument("--encode-minutes", type=float, default=60.0,
@@ -167,35 +169,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     log(f"{len(train)} training sentences, {len(dev)} MLQE-PE dev, {len(mqm)} MQM segments")
 
     loaded = {}
+    cached = EMBEDDINGS if read == EMBEDDINGS else CACHE_READ
 
     def encoder():
         if "enc" not in loaded:
             from ..model.load import load
             from .features import Encoder
 
-            loaded["enc"] = Encoder(load("default"), read=CACHE_READ)
+            loaded["enc"] = Encoder(load("default"), read=cached)
         return loaded["enc"]
 
     tag = f"{args.pairs}-{args.synthetic}-{args.clean}".replace(":", "").replace(",", "_")
-    f_dev = features(encoder, dev, work / "features" / f"dev-{args.dev_per_pair}")
-    f_mqm = features(encoder, D.mqm_examples(mqm), work / "features" / f"mqm-{args.mqm}")
+    layers = "L" + "".join(map(str, cached))
+    f_dev = features(encoder, dev, work / "features" / f"dev-{args.dev_per_pair}-{layers}")
+    f_mqm = features(encoder, D.mqm_examples(mqm), work / "features" / f"mqm-{args.mqm}-{layers}")
     # (mqm_examples keeps every segment with words; TED segments always have some)
-    f_train = features(encoder, train, work / "features" / f"train-{tag}", started + 60 * args.encode_minutes)
+    f_train = features(encoder, train, work / "features" / f"train-{tag}-{layers}",
+                       started + 60 * args.encode_minutes)
     train = train[:len(f_train)]
 
-    from .features import SURFACE
-    d_model = (f_train[0].shape[1] - SURFACE) // len(CACHE_READ)
-    cols = columns(read, d_model, SURFACE)
+    from .features import SURFACE, windowed
+    d_model = (f_train[0].shape[1] - SURFACE) // len(cached)
+    cols = columns(read, cached, d_model, SURFACE)
     origins = set(filter(None, args.origins.split(",")))
     keep = [i for i, e in enumerate(train) if not origins or e.origin in origins]
     x = np.concatenate([f_train[i][:, cols] for i in keep]).astype(np.float32)
     y = np.concatenate([np.asarray(train[i].bad, dtype=np.float32) for i in keep])
     mean, std = x.mean(0), x.std(0) + 1e-4
-    log(f"training the head on {len(x)} words ({100 * y.mean():.1f}% BAD), {x.shape[1]} features")
-    head_work = work / f"head-{tag}-{args.read.replace(',', '')}-{args.hidden}-{args.origins or 'all'}"
+    if args.window:
+        x = np.concatenate([windowed((f_train[i][:, cols].astype(np.float32) - mean) / std, args.window)
+                            for i in keep])
+        x = np.concatenate([(np.concatenate([f_train[i][:, cols] for i in keep]).astype(np.float32) - mean) / std,
+                            x], axis=1)
+    else:
+        x = (x - mean) / std
+    log(f"training the head on {len(y)} words ({100 * y.mean():.1f}% BAD), {x.shape[1]} features")
+    head_work = work / (f"head-{tag}-{args.read.replace(',', '')}-w{args.window}-{args.hidden}-"
+                        f"{args.origins.replace(',', '_') or 'all'}-e{args.epochs}")
     head_work.mkdir(parents=True, exist_ok=True)
-    mlp = train_mlp((x - mean) / std, y, args.hidden, args.epochs, head_work)
-    config = HeadConfig(read, len(cols), args.hidden, 0.5, tuple(map(float, mean)), tuple(map(float, std)))
+    mlp = train_mlp(x, y, args.hidden, args.epochs, head_work)
+    del x
+    config = HeadConfig(read, len(cols), args.hidden, 0.5, tuple(map(float, mean)), tuple(map(float, std)),
+                        args.window)
     head = Head(config, mlp)
 
     p_dev = [head.probabilities(f[:, cols].astype(np.float32)) for f in f_dev]
@@ -206,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                         args.precision, args.max_unmarked)
     held = mqm_report([mqm[i] for i in report], [p_mqm[i] for i in report], threshold)
     result = {"threshold": threshold, "mqm_tune": tuned, "mqm_report": held, "mlqe_dev": {},
-              "train": {"sentences": len(keep), "words": int(len(x)), "bad_share": float(y.mean())},
+              "train": {"sentences": len(keep), "words": int(len(y)), "bad_share": float(y.mean())},
               "read": list(read), "hidden": args.hidden, "epochs": args.epochs}
     for pair in D.PAIRS:
         idx = [i for i, e in enumerate(dev) if e.origin == f"{pair}-en" and e.half == 1]
@@ -220,7 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     result["seconds"] = time.time() - started
     (head_work / "metrics.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=1))
-    final = Head(HeadConfig(read, len(cols), args.hidden, threshold, config.feature_mean, config.feature_std), mlp)
+    final = Head(HeadConfig(read, len(cols), args.hidden, threshold, config.feature_mean, config.feature_std,
+                            args.window), mlp)
     final.save(out)
     (out / "metrics.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     log(f"saved {out}")
