@@ -9,7 +9,7 @@ LT_VERSION := $(shell sed -n 's:.*<languagetool.version>\(.*\)</languagetool.ver
 REPAIR_CACHE ?= $(HOME)/.cache/repair
 LT_DIR ?= $(REPAIR_CACHE)/languagetool-$(LT_VERSION)
 
-.PHONY: setup python languagetool test test-fast bench eval
+.PHONY: setup python languagetool test test-fast bench eval ocr-tables
 
 setup: python languagetool
 
@@ -18,7 +18,7 @@ python: $(BIN)/.installed
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[model,eval,test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[model,eval,test,notebook]'
 	touch $@
 
 languagetool: $(LT_DIR)/.complete
@@ -38,3 +38,11 @@ bench: python
 
 eval: setup
 	$(BIN)/repair eval --suite all
+
+# The OCR detector's shipped tables (committed; rebuild only when their sources change):
+# the bigram model from clean text fetched into $(REPAIR_CACHE), the confusion table
+# from the OCR training documents in ../shared/data. See docs/ocr.md.
+ocr-tables: python
+	$(BIN)/python -m repair.lm.build --fetch
+	$(BIN)/python -m repair.lm.build
+	$(BIN)/python -m repair.train.ocr_confusions

@@ -23,8 +23,9 @@ from collections import Counter
 from pathlib import Path
 
 from repair.document import WORD_RE, Document
-from repair.grammar.languagetool import LanguageToolProposer
-from repair.grammar.server import LocalServer, ServerManager, find_jars, find_java, process_rss
+from repair.grammar import LanguageToolProposer, ServerManager
+from repair.grammar.install import find_jars, find_java
+from repair.grammar.process import LocalServer, process_rss
 from repair.paths import DEFAULT_DATA_DIR
 from repair.pipeline import Pipeline, PipelineConfig
 

@@ -89,7 +89,7 @@ def lift_speller_by_reference(words: dict[str, list[set[str]]], in_reference: bo
     """Lift the weak speller edits whose suggestion some reference has (or none has), to see
     what a right and a wrong respelling are each worth to the measure (``words``: each
     document's references as sets of tokens)."""
-    from repair.grammar.languagetool import is_speller_rule
+    from repair.grammar.confidence import is_speller_rule
 
     def policy(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
         refs = words.get(doc.text, [])
@@ -276,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                  if _touches(docs[p.key], rows[p.key], policy) else "·" for p in parts]
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
     if not (args.by_rule or args.model or args.choose):
-        from repair.grammar.languagetool import is_speller_rule
+        from repair.grammar.confidence import is_speller_rule
 
         for p in parts:
             weak = [_agrees(e, words.get(doc.text, [])) for doc, row in zip(docs[p.key], rows[p.key])

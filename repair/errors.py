@@ -9,6 +9,10 @@ class InputError(RepairError):
     """The input cannot be read as text (binary, bad encoding, missing file)."""
 
 
+class OutputError(RepairError):
+    """The output cannot be written (missing folder, a directory, read-only, disk full)."""
+
+
 class ConfigError(RepairError):
     """A setting, flag or glossary is invalid."""
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, OutputError
 
 CHUNK_CHARS = 200_000
 _READ_BYTES = 1 << 20
@@ -113,24 +113,139 @@ def read_text(path: str, encoding: str = "utf-8") -> str:
     return "".join(c.text for c in iter_chunks(path, encoding))
 
 
+TMP_MARK = ".repair-"  # temporary files are named .<name>.repair-<pid>-<random>.tmp
+
+
+def _write_failure(path: Path, exc: OSError) -> OutputError:
+    """One line for any failure to write ``path``."""
+    where = str(path)
+    if isinstance(exc, IsADirectoryError) or path.is_dir():
+        return OutputError(f"cannot write {where!r}: it is a directory; name a file")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        return OutputError(f"cannot write {where!r}: folder {str(parent)!r} does not exist")
+    reason = exc.strerror or type(exc).__name__
+    return OutputError(f"cannot write {where!r}: {reason}")
+
+
+def check_writable(path: str | Path) -> None:
+    """Fail early, before any work, when ``path`` clearly cannot be written."""
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise OutputError(f"cannot write {str(path)!r}: it is a directory; name a file")
+    if not parent.is_dir():
+        raise OutputError(f"cannot write {str(path)!r}: folder {str(parent)!r} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write {str(path)!r}: folder {str(parent)!r} is not writable")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(path: str | Path) -> list[Path]:
+    """Remove the temporary files a killed run left beside ``path`` (their writer is gone)."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    removed = []
+    try:
+        candidates = list(directory.glob(f".{glob_escape(path.name)}{TMP_MARK}*.tmp"))
+    except OSError:
+        return removed
+    for tmp in candidates:
+        pid_part = tmp.name[len(path.name) + 1 + len(TMP_MARK):].split("-", 1)[0]
+        if pid_part.isdigit() and int(pid_part) != os.getpid() and not _pid_alive(int(pid_part)):
+            try:
+                tmp.unlink()
+                removed.append(tmp)
+            except OSError:
+                pass
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+
+
+class AtomicWrite:
+    """A text file written beside ``path`` under a temporary name, renamed into place by
+    :meth:`commit`; closed without a commit (an error, Ctrl-C, SIGTERM), it is removed.
+
+    Every failure to write raises :class:`OutputError` (one line). Temporary files carry
+    the writer's pid, so the next write to the same path removes those of a killed run.
+    """
+
+    def __init__(self, path: str | Path, encoding: str = "utf-8", like: str | Path | None = None):
+        self.path = Path(path)
+        self.encoding = encoding
+        self.like = like
+        self.tmp: Path | None = None
+        self._file = None
+
+    def __enter__(self):
+        directory = self.path.parent if str(self.path.parent) else Path(".")
+        if self.path.is_dir():
+            raise OutputError(f"cannot write {str(self.path)!r}: it is a directory; name a file")
+        remove_stale_temporaries(self.path)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}{TMP_MARK}{os.getpid()}-", suffix=".tmp",
+                                       dir=directory)
+        except OSError as exc:
+            raise _write_failure(self.path, exc) from None
+        self.tmp = Path(tmp)
+        self._file = io.open(fd, "w", encoding=self.encoding, newline="")
+        return self
+
+    def write(self, text: str) -> None:
+        try:
+            self._file.write(text)
+        except OSError as exc:
+            raise _write_failure(self.path, exc) from None
+        except UnicodeEncodeError as exc:
+            raise OutputError(f"cannot write {str(self.path)!r} in {self.encoding}: "
+                              f"{exc.object[exc.start:exc.end]!r} has no encoding there; pass --encoding utf-8") from None
+
+    def commit(self) -> None:
+        assert self._file is not None and self.tmp is not None
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            if self.like is not None and Path(self.like).exists():
+                shutil.copymode(self.like, self.tmp)
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            raise _write_failure(self.path, exc) from None
+        self.tmp = None
+
+    def discard(self) -> None:
+        if self._file is not None and not self._file.closed:
+            try:
+                self._file.close()
+            except OSError:
+                pass
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+            self.tmp = None
+
+    def __exit__(self, *exc) -> None:
+        self.discard()
+
+
 def write_atomic(path: str | Path, chunks: Iterator[str] | str, encoding: str = "utf-8",
                  like: str | Path | None = None) -> None:
     """Write to a temporary file beside ``path``, then rename it into place."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with io.open(fd, "w", encoding=encoding, newline="") as out:
-            for piece in [chunks] if isinstance(chunks, str) else chunks:
-                out.write(piece)
-            out.flush()
-            os.fsync(out.fileno())
-        if like is not None and Path(like).exists():
-            shutil.copymode(like, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with AtomicWrite(path, encoding, like) as out:
+        for piece in [chunks] if isinstance(chunks, str) else chunks:
+            out.write(piece)
+        out.commit()
 
 
 def backup_path(path: str | Path) -> Path:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 
 from .. import __version__
 from ..errors import RepairError
 
-COMMANDS = ("check", "fix", "diff", "languagetool", "eval", "train")
+COMMANDS = ("check", "fix", "diff", "review", "apply", "languagetool", "eval", "train")
 EXIT_TROUBLE = 2
 
 
@@ -30,9 +32,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminated(signum, frame) -> None:
+    """SIGTERM unwinds like Ctrl-C: temporary files are removed, servers and workers stopped."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if threading.current_thread() is threading.main_thread() \
+            and signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         return args.handler(args)
     except RepairError as exc:

@@ -6,13 +6,14 @@ import argparse
 import json
 import sys
 
+from ..errors import InputError
 from ..render.listing import edit_json, edit_line
-from .common import EXIT_CHANGES, EXIT_CLEAN, display_name, open_pipeline, progress, results
+from .common import EXIT_CHANGES, EXIT_CLEAN, EXIT_TROUBLE, display_name, open_pipeline, progress, results
 from .options import add_pipeline_options
 
 
 def register(sub) -> None:
-    p = sub.add_parser("check", help="list proposed edits; exit 1 when there are any")
+    p = sub.add_parser("check", help="list proposed edits; exit 1 when there are any, 2 when a file failed")
     p.add_argument("files", nargs="+", metavar="FILE", help="text files, or '-' for stdin")
     p.add_argument("--encoding", default="utf-8", help="input encoding (default: utf-8)")
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -21,7 +22,9 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """A file that cannot be read is reported (stderr, and "errors" in JSON) and skipped."""
     found = 0
+    errors: list[dict] = []
     out = sys.stdout
     as_json = args.format == "json"
     with open_pipeline(args) as pipeline:
@@ -30,18 +33,26 @@ def run(args: argparse.Namespace) -> int:
         signature = None
         for path in progress(args.files):
             name = display_name(path)
-            for chunk, result in results(args, pipeline, path):
-                signature = result.signature
-                for edit in result.edits:
-                    if as_json:
-                        record = edit_json(edit, chunk.offset)
-                        if len(args.files) > 1:
-                            record = record[:-1] + f', "file": {json.dumps(name)}}}'
-                        out.write(("\n  " if found == 0 else ",\n  ") + record)
-                    else:
-                        out.write(edit_line(name, chunk.text, edit, chunk.line) + "\n")
-                    found += 1
+            try:
+                for chunk, result in results(args, pipeline, path):
+                    signature = result.signature
+                    for edit in result.edits:
+                        if as_json:
+                            record = edit_json(edit, chunk.offset)
+                            if len(args.files) > 1:
+                                record = record[:-1] + f', "file": {json.dumps(name)}}}'
+                            out.write(("\n  " if found == 0 else ",\n  ") + record)
+                        else:
+                            out.write(edit_line(name, chunk.text, edit, chunk.line) + "\n")
+                        found += 1
+            except InputError as exc:
+                out.flush()
+                print(f"repair: error: {exc}", file=sys.stderr)
+                errors.append({"file": name, "error": str(exc)})
         if as_json:
             changes = f'"signature": {json.dumps(str(signature or pipeline.signature()))}'
-            out.write(f'{chr(10) if found else ""}], "count": {found}, {changes}}}\n')
+            failed = ", ".join(json.dumps(e, ensure_ascii=False) for e in errors)
+            out.write(f'{chr(10) if found else ""}], "count": {found}, {changes}, "errors": [{failed}]}}\n')
+    if errors:
+        return EXIT_TROUBLE
     return EXIT_CHANGES if found else EXIT_CLEAN

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 
-from ..render.listing import edit_line
-from ..render.unified import unified_diff
-from .common import EXIT_CHANGES, EXIT_CLEAN, display_name, open_pipeline, progress, results, write_out
+from ..errors import InputError
+from ..render.listing import edit_line, locate
+from ..render.unified import hunks
+from .common import EXIT_CHANGES, EXIT_CLEAN, EXIT_TROUBLE, display_name, open_pipeline, progress, results, write_out
 from .options import add_pipeline_options
 
 
@@ -24,37 +26,82 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     coloured = args.color == "always" or args.color == "auto" and sys.stdout.isatty()
-    changed = False
+    changed = failed = False
     with open_pipeline(args) as pipeline:
         for path in progress(args.files):
             render = _review if coloured else _patch
-            changed |= render(args, pipeline, path)
-    return EXIT_CHANGES if changed else EXIT_CLEAN
+            try:
+                changed |= render(args, pipeline, path)
+            except InputError as exc:  # reported and skipped; the other files are still diffed
+                sys.stdout.flush()
+                print(f"repair: error: {exc}", file=sys.stderr)
+                failed = True
+    return EXIT_TROUBLE if failed else EXIT_CHANGES if changed else EXIT_CLEAN
 
 
 def _patch(args: argparse.Namespace, pipeline, path: str) -> bool:
-    """Reasons first as '#' lines (patch and git apply skip text before '---'), then hunks.
+    """A patch section per changed line, each after the reasons for its edits ('#' lines,
+    which patch and git apply skip). Flags on unchanged lines go with the next section."""
+    name = patch_name(path)
+    reasons: dict[int, list[str]] = {}  # 0-based line -> reasons of the edits there
 
-    Hunks go to a spooled file while the reasons are collected, so memory stays bounded.
-    """
-    name = display_name(path)
-    reasons: list[str] = []
-    with tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8", newline="") as hunks:
+    def pairs():
+        for chunk, result in results(args, pipeline, path):
+            for e in result.edits:
+                line, _ = locate(chunk.text, e.start, chunk.line)
+                reasons.setdefault(line - 1, []).append(edit_line(name, chunk.text, e, chunk.line))
+            yield chunk.text, result.fixed
 
-        def pairs():
-            for chunk, result in results(args, pipeline, path):
-                reasons.extend(edit_line(name, chunk.text, e, chunk.line) for e in result.edits)
-                yield chunk.text, result.fixed
+    def comment(text: str) -> str:  # in the patch's encoding, whatever the message holds
+        return f"# {_one_line(text)}\n".encode(args.encoding, "replace").decode(args.encoding)
 
-        for line in unified_diff(pairs(), name, name):
-            hunks.write(line)
-        if not hunks.tell():
+    def take(before: float) -> str:
+        lines = sorted(k for k in reasons if k < before)
+        return "".join(comment(r) for k in lines for r in reasons.pop(k))
+
+    # A file's patch is held (spooled: memory stays bounded) until the whole file was read,
+    # so a file that turns out unreadable halfway prints nothing.
+    with tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding=args.encoding, newline="") as out:
+        wrote = False
+        for hunk in hunks(pairs()):
+            if not wrote and outside(path):
+                out.write(comment(outside_note(path)))
+            wrote = True
+            out.write(take(hunk.line + max(1, hunk.changed)))
+            out.writelines(hunk.lines(name, name))
+        if not wrote:
             return False
-        write_out("".join(f"# {r}\n" for r in reasons), "utf-8")
-        hunks.seek(0)
-        while piece := hunks.read(1 << 16):
+        out.write(take(float("inf")))
+        out.seek(0)
+        while piece := out.read(1 << 16):
             write_out(piece, args.encoding)
     return True
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def patch_name(path: str) -> str:
+    """The name a patch gives the file: relative to the working directory, as ``patch -p0``
+    and ``git apply -p0`` look it up (``./a.txt`` -> ``a.txt``)."""
+    if path == "-":
+        return display_name(path)
+    return os.path.normpath(path) if outside(path) else os.path.normpath(os.path.relpath(path))
+
+
+def outside(path: str) -> bool:
+    """True when ``path`` lies outside the working directory."""
+    if path == "-":
+        return False
+    rel = os.path.relpath(path)
+    return rel == os.pardir or rel.startswith(os.pardir + os.sep)
+
+
+def outside_note(path: str) -> str:
+    return (f"{patch_name(path)} lies outside this directory, where patch -p0 will not write: "
+            f"apply a patch of this file alone with `patch {patch_name(path)} < PATCH`, "
+            f"or use `git apply -p0 --unsafe-paths PATCH`")
 
 
 def _review(args: argparse.Namespace, pipeline, path: str) -> bool:

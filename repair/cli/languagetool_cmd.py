@@ -10,7 +10,9 @@ import sys
 import time
 
 from ..errors import GrammarError
-from ..grammar import server as lt
+from ..grammar.daemon import DEFAULT_IDLE_TIMEOUT, find_daemon, read_state, start_daemon, stop_daemon
+from ..grammar.install import POM, fetch_command, find_jars, jar_dir, pinned_version
+from ..grammar.process import DEFAULT_HEAP, process_rss
 
 EXIT_RUNNING, EXIT_NOT_RUNNING = 0, 1
 
@@ -25,9 +27,9 @@ def register(sub) -> None:
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     start = actions.add_parser("start", help="start the server (if none runs) and return")
-    start.add_argument("--idle-timeout", type=float, default=lt.DEFAULT_IDLE_TIMEOUT / 60, metavar="MINUTES",
+    start.add_argument("--idle-timeout", type=float, default=DEFAULT_IDLE_TIMEOUT / 60, metavar="MINUTES",
                        help="stop after this many minutes without a check (default: %(default)g)")
-    start.add_argument("--heap", default=lt.DEFAULT_HEAP, help="JVM maximum heap (default: %(default)s)")
+    start.add_argument("--heap", default=DEFAULT_HEAP, help="JVM maximum heap (default: %(default)s)")
     start.set_defaults(handler=run_start)
 
     status = actions.add_parser("status", help="say whether it runs; exit 0 if it does, 1 if not")
@@ -46,7 +48,7 @@ def register(sub) -> None:
 def run_start(args: argparse.Namespace) -> int:
     if args.idle_timeout <= 0:
         raise GrammarError(f"idle timeout {args.idle_timeout!r} must be a positive number of minutes")
-    state, started = lt.start_daemon(idle_timeout=args.idle_timeout * 60, heap=args.heap)
+    state, started = start_daemon(idle_timeout=args.idle_timeout * 60, heap=args.heap)
     verb = "started at" if started else "already running at"
     print(f"LanguageTool {state.version} {verb} {state.url} (pid {state.pid}); "
           f"stops after {_duration(state.idle_timeout)} without a check")
@@ -54,17 +56,17 @@ def run_start(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    state = lt.find_daemon()
-    jars = lt.jar_dir()
+    state = find_daemon()
+    jars = jar_dir()
     if state is None:
-        stale = lt.read_state()
+        stale = read_state()
         if args.format == "json":
             print(json.dumps({"running": False, "jars": str(jars), "jars_present": _jars_present()}))
         else:
             note = " (its state file was stale)" if stale else ""
             print(f"LanguageTool server not running{note}; jars {'in' if _jars_present() else 'missing from'} {jars}")
         return EXIT_NOT_RUNNING
-    rss = lt.process_rss(state.pid)
+    rss = process_rss(state.pid)
     if args.format == "json":
         record = {"running": True, **state.__dict__, "memory_bytes": rss,
                   "uptime_s": round(time.time() - state.started, 1), "idle_s": round(state.idle_seconds, 1)}
@@ -78,7 +80,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_stop(args: argparse.Namespace) -> int:
-    state = lt.stop_daemon()
+    state = stop_daemon()
     if state is None:
         print("LanguageTool server not running")
     else:
@@ -92,23 +94,23 @@ def run_fetch(args: argparse.Namespace) -> int:
     mvn = shutil.which("mvn")
     if not mvn:
         raise GrammarError("Maven (mvn) not found; install it, or copy the jars of "
-                           f"{str(lt.POM)!r} into {str(lt.jar_dir())!r} by other means")
-    dest = Path(args.dest).expanduser() if args.dest else lt.jar_dir()
-    cmd = lt.fetch_command(dest)
+                           f"{str(POM)!r} into {str(jar_dir())!r} by other means")
+    dest = Path(args.dest).expanduser() if args.dest else jar_dir()
+    cmd = fetch_command(dest)
     cmd[0] = mvn
-    print(f"fetching LanguageTool {lt.pinned_version()} into {dest} ...", file=sys.stderr)
+    print(f"fetching LanguageTool {pinned_version()} into {dest} ...", file=sys.stderr)
     done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if done.returncode != 0:
         last = next((line for line in reversed(done.stdout.splitlines()) if line.strip()), "")
         raise GrammarError(f"mvn failed with exit {done.returncode}: {last.strip()[:300]!r}")
-    lt.find_jars(dest)
-    print(f"LanguageTool {lt.pinned_version()} jars in {dest}")
+    find_jars(dest)
+    print(f"LanguageTool {pinned_version()} jars in {dest}")
     return 0
 
 
 def _jars_present() -> bool:
     try:
-        lt.find_jars()
+        find_jars()
         return True
     except GrammarError:
         return False

@@ -1,71 +1,184 @@
-"""OCR character confusions: ``rn``/``m``, ``cl``/``d``, ``1``/``l``/``I``, ``0``/``O``,
-``vv``/``w``, ``li``/``h``, ligatures and long s.
+"""OCR misreadings, read in their sentence: ``tlie`` -> ``the``, ``arid`` -> ``and``,
+``the modem world`` -> ``the modern world``; ligatures and long s.
 
-Only an unknown token is touched, and only when one confusion turns it into a
-word that is far more frequent; names the document uses are left alone.
+A noisy channel. For every word, the confusion table (``ocr_channel``, learned from
+aligned OCR) proposes the known words OCR could have misread as it, each with the
+probability of that misreading; the bigram model (``repair.lm``) says how likely each
+reading is between its neighbours. A candidate wins when
+
+    log10 P(word | candidate) + log10 P(candidate in context) - log10 P(word in context)
+
+clears a margin: small for a word the lexicon does not know, large for a real word (a
+real word is replaced only when the context makes the candidate far likelier), larger
+still for a capitalised word inside a sentence (a name, kept unless channel and context
+agree strongly). A real word the document uses twice is its own and is left alone; an
+unknown word it repeats (``tlie`` five times) is fixed everywhere once one occurrence
+is sure. Both tables ship with the package and stay on with ``--no-model``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
-from ..document import Document
+from ..document import Document, Token
 from ..edits import Edit
 from ..lexicon import zipf
+from ..lm import BOS, EOS, NgramModel, normalize
 from .base import Detector
+from .ocr_channel import ConfusionModel
 
 # Characters that are always an OCR or typesetting artefact in modern English.
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "ſ": "s"}
 
-# What OCR read -> what was printed.
-CONFUSIONS = (
-    ("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("li", "h"), ("h", "li"),
-    ("vv", "w"), ("w", "vv"), ("1", "l"), ("1", "I"), ("l", "I"), ("I", "l"), ("0", "O"),
-    ("0", "o"), ("b", "h"), ("c", "e"), ("e", "c"), ("n", "u"), ("u", "n"), ("ii", "n"),
-    ("5", "s"), ("f", "t"), ("t", "f"),
-)
+REAL_WORD_ZIPF = 3.0  # the lexicon knows the word well: replaced only on strong evidence
+MARGIN_UNKNOWN = 1.0  # log10 odds a candidate needs over an unknown word (zipf 1 or less)
+MARGIN_RARE_STEP = 0.6  # ... and this much more per zipf unit above 1 (rare and old spellings)
+MARGIN_REAL = 3.0  # ... over a real word
+MARGIN_NAME = 5.0  # ... over a capitalised word inside a sentence (a name)
+RUNNER_UP_GAP = 0.7  # an unknown word's best reading must beat the next one by this much
+SURE_EXTRA = 1.0  # one occurrence this far over its margin fixes every occurrence
+_SENTENCE_BREAK = frozenset(".!?;:()[]\"“”\n")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The best reading of one occurrence: the candidate and its log10 odds over the word."""
+
+    candidate: str
+    odds: float
+    margin: float
+    runner_up: float
+
+    @property
+    def decided(self) -> bool:
+        return self.odds >= self.margin
+
+    @property
+    def sure(self) -> bool:
+        return self.odds >= self.margin + SURE_EXTRA
 
 
 class OcrConfusions(Detector):
     name = "ocr"
     kind = "ocr-confusion"
 
+    def __init__(self, confusions: ConfusionModel | None = None, lm: NgramModel | None = None):
+        self._confusions = confusions
+        self._lm = lm
+
+    @property
+    def confusions(self) -> ConfusionModel:
+        if self._confusions is None:
+            self._confusions = ConfusionModel.load()
+        return self._confusions
+
+    @property
+    def lm(self) -> NgramModel:
+        if self._lm is None:
+            self._lm = NgramModel.load()
+        return self._lm
+
     def find(self, doc: Document) -> Iterator[Edit]:
         has_ligatures = any(c in doc.text for c in LIGATURES)
-        for tok in doc.words:
+        words = doc.words
+        readings: dict[int, Reading] = {}
+        for i, tok in enumerate(words):
             word = tok.text
             if has_ligatures and any(c in LIGATURES for c in word):
                 fixed = "".join(LIGATURES.get(c, c) for c in word)
                 yield self.edit(doc, tok.start, tok.end, fixed, 0.95,
                                 f"'{word}' contains a ligature or long s; modern text spells it '{fixed}'")
                 continue
-            if len(word) < 3 or zipf(word) >= 2.0 or doc.count(word) > 1 or word in doc.glossary or "-" in word:
+            reading = self._read(doc, words, i)
+            if reading is not None:
+                readings[i] = reading
+        yield from self._decide(doc, words, readings)
+
+    def _eligible(self, doc: Document, tok: Token) -> bool:
+        word = tok.text
+        if len(word) < 3 or not word.isalpha() or word in doc.glossary:
+            return False
+        if sum(c.isupper() for c in word) > 1:
+            return False  # acronyms, headline capitals, brands: IOG, McCall
+        if zipf(word) >= REAL_WORD_ZIPF and doc.count(word) > 1:
+            return False  # a real word the document uses twice is its own
+        if _old_spelling(word):
+            return False
+        return not doc.is_protected(tok.start, tok.end)
+
+    def _read(self, doc: Document, words: tuple[Token, ...], i: int) -> Reading | None:
+        tok = words[i]
+        if not self._eligible(doc, tok):
+            return None
+        word = tok.text
+        name = word[0].isupper() and not doc.starts_sentence(tok.start)
+        candidates = self.confusions.candidates(word, deep=not name)
+        if not candidates:
+            return None
+        prev = _neighbour(doc, words, i, -1)
+        nxt = _neighbour(doc, words, i, +1)
+        lm = self.lm
+        here = lm.logprob(prev, word) + lm.logprob(word, nxt)
+        scored = sorted(((lm.logprob(prev, c) + lm.logprob(c, nxt) + lp - here, c) for c, lp in candidates),
+                        reverse=True)
+        best_odds, best = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else -99.0
+        if name:
+            margin = MARGIN_NAME
+        else:
+            margin = _margin(zipf(word))
+        return Reading(best, best_odds, margin, runner_up)
+
+    def _decide(self, doc: Document, words: tuple[Token, ...], readings: dict[int, Reading]) -> Iterator[Edit]:
+        # An unknown word the document repeats: the surest occurrence speaks for all.
+        by_word: dict[str, list[int]] = {}
+        for i, tok in enumerate(words):
+            if doc.count(tok.text) > 1 and i in readings:
+                by_word.setdefault(tok.text, []).append(i)
+        for word, places in by_word.items():
+            sure = [readings[i] for i in places if readings[i].sure and _clear(readings[i])]
+            if not sure:
                 continue
-            if sum(c.isupper() for c in word) > 1 or word[-1].isdigit():
-                continue  # acronyms and model numbers: IOG, BAI1, Power5
-            if word[0].isupper() and not doc.starts_sentence(tok.start):
-                continue  # a capitalised word mid-sentence is a name: Jolin, Sfar
-            candidate = _best_candidate(word)
-            if candidate:
-                fixed, gain = candidate
-                yield self.edit(doc, tok.start, tok.end, fixed, min(0.9, 0.5 + 0.08 * gain),
-                                f"'{word}' looks like an OCR misreading of '{fixed}'")
+            best = max(sure, key=lambda r: r.odds)
+            if any(readings[i].decided and readings[i].candidate != best.candidate for i in places):
+                continue  # the occurrences disagree: leave each to itself
+            for i in places:
+                readings[i] = best
+        for i, r in sorted(readings.items()):
+            if not (r.decided and _clear(r)):
+                continue
+            tok = words[i]
+            confidence = min(0.95, 0.6 + 0.1 * (r.odds - r.margin))
+            yield self.edit(doc, tok.start, tok.end, r.candidate, confidence,
+                            f"'{tok.text}' reads as an OCR misreading of '{r.candidate}' here")
 
 
-def _best_candidate(word: str) -> tuple[str, float] | None:
-    original = zipf(word)
-    if original >= 2.0 or word.isdigit():
-        return None
-    capitalised = word[0].isupper()
-    best: tuple[str, float] | None = None
-    for wrong, right in CONFUSIONS:
-        start = word.find(wrong)
-        while start != -1:
-            cand = word[:start] + right + word[start + len(wrong):]
-            z = zipf(cand)
-            enough = 4.0 if capitalised else 3.5
-            if z >= enough and z - original >= 2.5 and (best is None or z > best[1] + original):
-                best = (cand, z - original)
-            start = word.find(wrong, start + 1)
-    return best
+def _margin(z: float) -> float:
+    """The odds a candidate needs over a word of zipf ``z``: rare words the lexicon knows
+    (``shewed``, ``kitchin``: old spellings) need more than unknown strings."""
+    if z >= REAL_WORD_ZIPF:
+        return MARGIN_REAL
+    return min(MARGIN_REAL, MARGIN_UNKNOWN + MARGIN_RARE_STEP * max(0.0, z - 1.0))
 
+
+def _old_spelling(word: str) -> bool:
+    """A known word with the final e of older English (``meane``, ``deede``, ``keepe``)."""
+    return len(word) >= 4 and word.endswith("e") and zipf(word[:-1]) >= REAL_WORD_ZIPF
+
+
+def _clear(r: Reading) -> bool:
+    """The winner stands clear of the next reading (a real word is judged by its margin)."""
+    return r.margin >= MARGIN_REAL or r.odds - r.runner_up >= RUNNER_UP_GAP
+
+
+def _neighbour(doc: Document, words: tuple[Token, ...], i: int, step: int) -> str:
+    """The word before (step -1) or after (+1) in the same sentence, else <s> or </s>."""
+    j = i + step
+    if not 0 <= j < len(words):
+        return BOS if step < 0 else EOS
+    a, b = (words[j], words[i]) if step < 0 else (words[i], words[j])
+    gap = doc.text[a.end:b.start]
+    if any(c in _SENTENCE_BREAK for c in gap) or len(gap) > 3:
+        return BOS if step < 0 else EOS
+    return normalize(words[j].text)

@@ -24,7 +24,7 @@ from typing import Optional, Sequence
 
 from ..document import Document, Span
 from ..edits import Edit
-from ..grammar.languagetool import is_speller_rule
+from ..grammar.confidence import is_speller_rule
 from ..lexicon import zipf
 from ..proposers import Proposer
 from .align import Change, align, tokens

@@ -1,4 +1,5 @@
-"""Word-level coloured review on a terminal (rich), from the edits themselves."""
+"""Word-level coloured review on a terminal (rich), from the edits themselves; the bracket
+markup of ``markup.py`` keeps it readable without colour."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from rich.text import Text
 
 from ..edits import Edit
 from .listing import describe, locate
+from .markup import rich_text, segments
 
 
 def render_edits(console: Console, name: str, text: str, edits: Sequence[Edit], line_base: int = 0) -> None:
-    """Each changed line once, deletions struck in red, insertions in green, then why."""
+    """Each changed line once, ``[-deletions-]`` in red, ``{+insertions+}`` in green, then why."""
     by_line: dict[int, list[Edit]] = {}
     for e in edits:
         by_line.setdefault(text.rfind("\n", 0, e.start) + 1, []).append(e)
@@ -27,15 +29,4 @@ def render_edits(console: Console, name: str, text: str, edits: Sequence[Edit], 
 
 
 def _inline(text: str, start: int, end: int, edits: Sequence[Edit]) -> Text:
-    out = Text("  ")
-    pos = start
-    for e in sorted(edits, key=lambda e: e.start):
-        out.append(text[pos:e.start].rstrip("\r"))
-        if e.is_flag:
-            out.append(e.original, style="underline yellow")
-        else:
-            out.append(e.original, style="strike red")
-            out.append(e.replacement, style="bold green")
-        pos = e.end
-    out.append(text[pos:end].rstrip("\r"))
-    return out
+    return rich_text(segments(text, start, end, edits), "  ")

@@ -1,6 +1,12 @@
-"""A unified diff that ``patch -p0`` and ``git apply`` accept, built chunk by chunk.
+"""A unified diff that ``patch -p0`` and ``git apply -p0`` accept, built chunk by chunk.
 
-Streaming matters for 50 MB inputs: only the open hunk and three lines of context
+Each run of changed lines (a paragraph, usually) is a patch section of its own,
+``---``/``+++`` header and one hunk, so a reader can drop one change by deleting its
+section, and the reasons printed before a section (``#`` lines, which both tools skip) sit
+next to it. The sections apply one after another; their line numbers count in the text
+the earlier sections left, and their context holds unchanged lines only.
+
+Streaming matters for 50 MB inputs: only the open sections and a few lines of context
 are held, never the whole file.
 """
 
@@ -8,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 from collections import deque
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 CONTEXT = 3
@@ -15,55 +22,85 @@ _NO_NEWLINE = "\\ No newline at end of file\n"
 _FINE_LIMIT = 20_000  # characters in a changed block; longer blocks are diffed by whole lines
 
 
-def unified_diff(pairs: Iterable[tuple[str, str]], fromfile: str, tofile: str,
-                 context: int = CONTEXT) -> Iterator[str]:
-    """Diff lines for consecutive (old, new) pieces of one text, e.g. per chunk."""
-    header = [f"--- {fromfile}\n", f"+++ {tofile}\n"]
-    hunk: list[tuple[str, str]] | None = None
-    hunk_at = (0, 0)
-    leading: deque = deque(maxlen=context)  # (i, j, line) equal lines before a hunk
-    trailing: list[tuple[int, int, str]] = []
-    i = j = 0
+@dataclass
+class Hunk:
+    """One section: where its change lies in the original (0-based line, line count), its
+    changed lines and the unchanged lines around them."""
 
-    def emit(lines: list[tuple[str, str]], at: tuple[int, int]) -> Iterator[str]:
-        nonlocal header
-        yield from header
-        header = []
-        old_n = sum(1 for tag, _ in lines if tag != "+")
-        new_n = sum(1 for tag, _ in lines if tag != "-")
-        yield f"@@ -{_range(at[0], old_n)} +{_range(at[1], new_n)} @@\n"
-        for tag, line in lines:
+    line: int
+    changed: int
+    lead: list[str]
+    body: list[tuple[str, str]] = field(default_factory=list)
+    trail: list[str] = field(default_factory=list)
+    at: int = 0  # 0-based first line of the section in the text the earlier sections left
+
+    def lines(self, fromfile: str, tofile: str) -> Iterator[str]:
+        old_n = len(self.lead) + sum(1 for tag, _ in self.body if tag == "-") + len(self.trail)
+        new_n = len(self.lead) + sum(1 for tag, _ in self.body if tag == "+") + len(self.trail)
+        yield f"--- {fromfile}\n"
+        yield f"+++ {tofile}\n"
+        yield f"@@ -{_range(self.at, old_n)} +{_range(self.at, new_n)} @@\n"
+        for tag, line in [*((" ", x) for x in self.lead), *self.body, *((" ", x) for x in self.trail)]:
             yield tag + line
             if not line.endswith("\n"):
                 yield "\n" + _NO_NEWLINE
 
+
+def hunks(pairs: Iterable[tuple[str, str]], context: int = CONTEXT) -> Iterator[Hunk]:
+    """One Hunk per run of changed lines, in order.
+
+    Context is only ever unchanged lines, and as many before as after (fewer only at the
+    start or end of the text, where patch anchors a hunk anyway): between two changes
+    close together each section gets the lines up to the other, so any section applies,
+    or can be left out, without the others."""
+    before: deque = deque(maxlen=context)  # unchanged lines since the last change
+    since_change: int | None = None  # how many; None before the first change
+    waiting: Hunk | None = None  # a finished run collecting its trailing context
+    current: Hunk | None = None
+    lead_limit = trail_limit = context
+    i = j = 0  # line numbers: original text, text with every earlier change applied
+
+    def finish(h: Hunk, lead_limit: int, trail_limit: int) -> Hunk:
+        c = min(context, lead_limit, trail_limit)
+        h.at += len(h.lead) - min(c, len(h.lead))
+        h.lead = h.lead[len(h.lead) - min(c, len(h.lead)):]
+        h.trail = h.trail[:c]
+        return h
+
     for tag, line in _line_events(pairs):
         if tag == " ":
-            if hunk is None:
-                leading.append((i, j, line))
-            else:
-                trailing.append((i, j, line))
-                if len(trailing) > 2 * context:
-                    yield from emit(hunk + [(" ", t[2]) for t in trailing[:context]], hunk_at)
-                    hunk = None
-                    leading.extend(trailing[-context:])
-                    trailing = []
-            i, j = i + 1, j + 1
-            continue
-        if hunk is None:
-            hunk_at = (leading[0][0], leading[0][1]) if leading else (i, j)
-            hunk = [(" ", t[2]) for t in leading]
-            leading.clear()
+            if current is not None:
+                waiting, current = current, None
+            if waiting is not None:
+                waiting.trail.append(line)
+                if len(waiting.trail) >= context:
+                    yield finish(waiting, lead_limit, context)
+                    waiting = None
+            before.append(line)
+            since_change = None if since_change is None else since_change + 1
         else:
-            hunk += [(" ", t[2]) for t in trailing]
-            trailing = []
-        hunk.append((tag, line))
-        if tag == "-":
-            i += 1
-        else:
-            j += 1
-    if hunk is not None:
-        yield from emit(hunk + [(" ", t[2]) for t in trailing[:context]], hunk_at)
+            if current is None:
+                if waiting is not None:  # the runs are close: each gets the lines between
+                    yield finish(waiting, lead_limit, len(waiting.trail))
+                    waiting = None
+                lead_limit = context if since_change is None else since_change
+                current = Hunk(i, 0, list(before), at=j - len(before))
+                before.clear()
+                since_change = 0
+            current.body.append((tag, line))
+            current.changed += tag == "-"
+        i += tag != "+"
+        j += tag != "-"
+    waiting = waiting or current
+    if waiting is not None:
+        yield finish(waiting, lead_limit, context)
+
+
+def unified_diff(pairs: Iterable[tuple[str, str]], fromfile: str, tofile: str,
+                 context: int = CONTEXT) -> Iterator[str]:
+    """Diff lines for consecutive (old, new) pieces of one text, e.g. per chunk."""
+    for hunk in hunks(pairs, context):
+        yield from hunk.lines(fromfile, tofile)
 
 
 def _range(start: int, length: int) -> str:

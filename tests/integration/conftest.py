@@ -14,7 +14,8 @@ from repair.errors import GrammarError
 
 @pytest.fixture(scope="session")
 def languagetool_server():
-    from repair.grammar.server import LocalServer, find_jars, find_java
+    from repair.grammar.install import find_jars, find_java
+    from repair.grammar.process import LocalServer
 
     try:
         java, jars = find_java(), find_jars()
@@ -33,7 +34,7 @@ def languagetool_url(languagetool_server) -> str:
 @pytest.fixture
 def isolated_cache(tmp_path, monkeypatch):
     """A cache of its own (so no persistent server is found), the real jars kept."""
-    from repair.grammar.server import find_jars
+    from repair.grammar.install import find_jars
 
     jars = find_jars()
     monkeypatch.setenv("REPAIR_CACHE", str(tmp_path))

@@ -19,7 +19,8 @@ import pytest
 from repair.document import Document
 from repair.errors import GrammarError
 from repair.grammar import LanguageToolProposer
-from repair.grammar import server as lt
+from repair.grammar.daemon import find_daemon, read_state, start_daemon, stop_daemon
+from repair.grammar.install import MAIN_CLASS
 
 pytestmark = pytest.mark.integration
 
@@ -44,7 +45,7 @@ def jvms_under(cache: Path) -> list[psutil.Process]:
     found = []
     for proc in psutil.process_iter(["cmdline", "status"]):
         cmd = " ".join(proc.info["cmdline"] or ())
-        if lt.MAIN_CLASS in cmd and str(cache) in cmd and proc.info["status"] != psutil.STATUS_ZOMBIE:
+        if MAIN_CLASS in cmd and str(cache) in cmd and proc.info["status"] != psutil.STATUS_ZOMBIE:
             found.append(proc)
     return found
 
@@ -131,42 +132,42 @@ def test_session_server_listens_on_loopback_only(languagetool_server):
 def test_persistent_server_is_found_reused_and_stopped(isolated_cache, capsys):
     from repair.cli import main
 
-    state, started = lt.start_daemon(idle_timeout=3600)
+    state, started = start_daemon(idle_timeout=3600)
     try:
         assert started and state.url.startswith("http://127.0.0.1:")
-        assert lt.start_daemon()[1] is False  # a second start finds it
+        assert start_daemon()[1] is False  # a second start finds it
         p = LanguageToolProposer()
         assert (p.server.mode, p.version) == ("daemon", "6.8")
         assert [e.replacement for e in p.propose(Document("He go to school."))] == ["goes"]
         p.close()  # a run never stops the persistent server
-        assert lt.find_daemon() == state
+        assert find_daemon() == state
 
         assert main(["languagetool", "status"]) == 0
         assert capsys.readouterr().out.startswith(f"LanguageTool 6.8 running at {state.url} (pid {state.pid})")
     finally:
-        lt.stop_daemon()
+        stop_daemon()
     assert gone(state.pid) and gone(state.supervisor)
-    assert lt.read_state() is None and not jvms_under(isolated_cache)
+    assert read_state() is None and not jvms_under(isolated_cache)
 
 
 def test_a_run_outlives_the_persistent_server(isolated_cache):
-    state, _ = lt.start_daemon(idle_timeout=3600)
+    state, _ = start_daemon(idle_timeout=3600)
     p = LanguageToolProposer()
     try:
         assert p.server.mode == "daemon"
         assert p.propose(Document("He go to school."))
-        lt.stop_daemon()
+        stop_daemon()
         assert gone(state.pid)
         assert replacements_after_restart(p) == ["has"]
         assert p.server.mode == "local" and p.server.restarted
     finally:
         p.close()
-        lt.stop_daemon()
+        stop_daemon()
     assert not jvms_under(isolated_cache)
 
 
 def test_persistent_server_stops_when_idle(isolated_cache):
-    state, _ = lt.start_daemon(idle_timeout=3)
+    state, _ = start_daemon(idle_timeout=3)
     assert gone(state.pid, within=30) and gone(state.supervisor, within=10)
-    assert lt.read_state() is None
+    assert read_state() is None
     assert "idle for 3 s; stopping" in (isolated_cache / "languagetool-server.log").read_text()

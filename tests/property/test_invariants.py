@@ -61,7 +61,7 @@ def test_diff_in_pieces_equals_diff_whole(text, parts):
 @pytest.mark.skipif(shutil.which("patch") is None, reason="needs GNU patch")
 @settings(max_examples=60, deadline=None)
 @given(texts)
-def test_diff_applies_with_patch_to_reproduce_fix(text):
+def test_diff_applies_with_patch_and_git_apply_to_reproduce_fix(text):
     fixed = _pipeline.run(text).fixed
     patch = "".join(unified_diff([(text, fixed)], "f.txt", "f.txt"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -73,6 +73,13 @@ def test_diff_applies_with_patch_to_reproduce_fix(text):
                            capture_output=True)
         with open(path, encoding="utf-8", newline="") as f:
             assert f.read() == fixed
+        if patch and shutil.which("git"):  # and git apply, on the original again
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+            subprocess.run(["git", "apply", "-p0", "-"], input=patch.encode(), check=True, cwd=tmp,
+                           capture_output=True)
+            with open(path, encoding="utf-8", newline="") as f:
+                assert f.read() == fixed
 
 
 def test_two_changed_lines_diff_the_same_whole_or_in_pieces():

@@ -76,6 +76,9 @@ def test_in_place_keeps_a_backup(capsysbinary, sample):
     assert sample.read_text(encoding="utf-8") == "He came from the Allies.\nThe report was late.\n"
     assert (sample.parent / "a.txt.bak").read_text(encoding="utf-8") == SAMPLE
     cli(capsysbinary, "fix", str(sample), "--in-place")
+    assert not (sample.parent / "a.txt.bak.1").exists()  # nothing changed: no backup
+    sample.write_text(SAMPLE, encoding="utf-8")
+    cli(capsysbinary, "fix", str(sample), "--in-place")
     assert (sample.parent / "a.txt.bak.1").exists()  # earlier backups are never overwritten
 
 

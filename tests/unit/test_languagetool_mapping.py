@@ -12,15 +12,9 @@ import pytest
 
 from repair.document import Document
 from repair.edits import check_offsets
-from repair.grammar.languagetool import (
-    LTMatch,
-    _advance_utf16,
-    chunks,
-    kind_of,
-    to_edit,
-    to_edits,
-    utf16_to_code_points,
-)
+from repair.grammar.confidence import kind_of
+from repair.grammar.mapping import chunks, to_edit, to_edits
+from repair.grammar.match import LTMatch, advance_utf16, utf16_to_code_points
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -48,7 +42,7 @@ def lt(start, end, rule="R", category="GRAMMAR", issue="grammar", replacements=(
 def test_utf16_offsets_become_code_points():
     text = "a😀b𝒜c"
     assert [utf16_to_code_points(text, u) for u in (0, 1, 3, 4, 6, 7)] == [0, 1, 2, 3, 4, 5]
-    assert _advance_utf16(text, 1, 2) == 2  # the emoji is two units, one code point
+    assert advance_utf16(text, 1, 2) == 2  # the emoji is two units, one code point
 
 
 def test_astral_characters_before_and_inside_a_match():

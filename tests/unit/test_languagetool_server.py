@@ -14,8 +14,8 @@ import pytest
 from repair.document import Document
 from repair.edits import check_offsets
 from repair.errors import GrammarError
-from repair.grammar import server as lt
-from repair.grammar.languagetool import LanguageToolProposer
+from repair.grammar import LanguageToolProposer, ServerManager
+from repair.grammar import daemon, install, process
 
 
 @pytest.fixture
@@ -30,23 +30,23 @@ def cache(tmp_path, monkeypatch):
 # --- settings and setup errors ---------------------------------------------------------------
 
 def test_pom_pins_the_version_as_a_property():
-    pom = lt.POM.read_text("utf-8")
-    assert lt.pinned_version() == "6.8"
+    pom = install.POM.read_text("utf-8")
+    assert install.pinned_version() == "6.8"
     assert "<artifactId>languagetool-server</artifactId>" in pom
     assert "<artifactId>language-en</artifactId>" in pom
     assert pom.count("${languagetool.version}") >= 2
 
 
 def test_jar_dir_follows_the_cache_and_the_override(cache, monkeypatch):
-    assert lt.jar_dir() == cache / "languagetool-6.8"
+    assert install.jar_dir() == cache / "languagetool-6.8"
     monkeypatch.setenv("REPAIR_LANGUAGETOOL_JARS", str(cache / "elsewhere"))
-    assert lt.jar_dir() == cache / "elsewhere"
-    assert lt.fetch_command()[-1] == f"-DoutputDirectory={cache / 'elsewhere'}"
+    assert install.jar_dir() == cache / "elsewhere"
+    assert install.fetch_command()[-1] == f"-DoutputDirectory={cache / 'elsewhere'}"
 
 
 def test_missing_jars_name_the_setup_command(cache):
     with pytest.raises(GrammarError) as err:
-        lt.find_jars()
+        install.find_jars()
     message = str(err.value)
     assert "languagetool-6.8" in message and "make languagetool" in message and "--no-grammar" in message
     assert "\n" not in message
@@ -56,11 +56,11 @@ def test_missing_java_is_one_clear_line(cache, monkeypatch):
     monkeypatch.delenv("REPAIR_JAVA", raising=False)
     monkeypatch.setenv("JAVA_HOME", str(cache / "no-jdk"))
     with pytest.raises(GrammarError, match=r"Java not found at .*no-jdk.*JAVA_HOME"):
-        lt.find_java()
+        install.find_java()
     monkeypatch.delenv("JAVA_HOME")
     monkeypatch.setenv("PATH", str(cache))
     with pytest.raises(GrammarError, match=r"Java not found; LanguageTool needs Java 17\+"):
-        lt.find_java()
+        install.find_java()
 
 
 def test_manager_fails_when_built_not_halfway_through_a_batch(cache):
@@ -75,39 +75,48 @@ def test_manager_fails_when_built_not_halfway_through_a_batch(cache):
     ("https://lt.example/lt/v2", "https://lt.example/lt"),
 ])
 def test_given_url_is_used_as_is(cache, given, used):
-    m = lt.ServerManager(given)
+    m = ServerManager(given)
     assert (m.mode, m.url()) == ("url", used)
 
 
 def test_url_from_the_environment(cache, monkeypatch):
     monkeypatch.setenv("REPAIR_LANGUAGETOOL_URL", "http://127.0.0.1:9")
-    assert lt.ServerManager().url() == "http://127.0.0.1:9"
+    assert ServerManager().url() == "http://127.0.0.1:9"
 
 
 def test_url_without_scheme_is_refused(cache):
     with pytest.raises(GrammarError, match="'localhost:8081' must start with http"):
-        lt.ServerManager("localhost:8081")
+        ServerManager("localhost:8081")
 
 
 def test_server_is_started_on_loopback_never_public(cache):
-    server = lt.LocalServer("java", cache)
+    server = process.LocalServer("java", cache)
     cmd = server.command(8123)
     assert "--public" not in cmd and "--allow-origin" not in cmd
     assert cmd[cmd.index("--port") + 1] == "8123"
-    assert "-Xmx1g" in cmd and lt.MAIN_CLASS in cmd
+    assert "-Xmx1g" in cmd and install.MAIN_CLASS in cmd
     assert server.url.startswith("http://127.0.0.1:")
     config = (cache / "languagetool-server.properties").read_text()
     assert "maxTextLength=" in config and "maxCheckTimeMillis=" in config
 
 
 def test_stale_state_is_not_a_running_server(cache):
-    state = lt.DaemonState("http://127.0.0.1:9", 999_999_999, 999_999_998, "6.8", "", time.time(),
+    state = daemon.DaemonState("http://127.0.0.1:9", 999_999_999, 999_999_998, "6.8", "", time.time(),
                            60.0, time.time(), "")
-    lt._write_state(state)
-    assert lt.read_state() == state
-    assert lt.find_daemon() is None
-    assert lt.stop_daemon() == state  # cleans the stale file, signals nothing
-    assert lt.read_state() is None
+    daemon.write_state(state)
+    assert daemon.read_state() == state
+    assert daemon.find_daemon() is None
+    assert daemon.stop_daemon() == state  # cleans the stale file, signals nothing
+    assert daemon.read_state() is None
+
+
+def test_the_supervisor_entry_point_runs_and_fails_in_one_line(cache):
+    """``start_daemon`` runs ``python -m repair.grammar serve``; without jars it says why in one line."""
+    done = subprocess.run([sys.executable, *daemon.SUPERVISOR, "--java", sys.executable],
+                          capture_output=True, text=True, env={**os.environ})
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("repair: error: LanguageTool jars not found in ")
+    assert done.stderr.count("\n") == 1
 
 
 def test_importing_repair_starts_nothing_and_stays_light():
@@ -175,9 +184,7 @@ class FakeClient:
 
 
 def proposer_with(client, server, **kw):
-    p = LanguageToolProposer(server=server, **kw)
-    p._get_client = lambda: client
-    return p
+    return LanguageToolProposer(server=server, client_factory=lambda url: client, **kw)
 
 
 def test_long_text_is_checked_in_chunks_with_offsets_shifted():
@@ -252,17 +259,11 @@ def test_requests_time_out(cache):
 
 
 def test_unreachable_url_is_one_line(cache):
-    port = lt.free_port()
+    port = process.free_port()
     p = LanguageToolProposer(url=f"http://127.0.0.1:{port}")
     with pytest.raises(GrammarError) as err:
         p.propose(Document("I saw teh dog."))
     assert f"127.0.0.1:{port}" in str(err.value) and "\n" not in str(err.value)
-
-
-def test_close_twice_is_safe():
-    p = proposer_with(FakeClient(), FakeServer())
-    p.close()
-    p.close()
 
 
 def test_signal_cleanup_leaves_application_handlers_alone(default_signals):
@@ -270,10 +271,10 @@ def test_signal_cleanup_leaves_application_handlers_alone(default_signals):
         "import signal\n"
         "mine = lambda *a: None\n"
         "signal.signal(signal.SIGTERM, mine)\n"
-        "from repair.grammar import server\n"
-        "server._install_cleanup()\n"
+        "from repair.grammar import process\n"
+        "process.install_cleanup()\n"
         "assert signal.getsignal(signal.SIGTERM) is mine\n"
-        "assert signal.getsignal(signal.SIGHUP) is server._on_signal\n"
+        "assert signal.getsignal(signal.SIGHUP) is process.signal_handler\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ}, preexec_fn=default_signals)
 
@@ -286,13 +287,13 @@ def test_signal_cleanup_leaves_application_handlers_alone(default_signals):
     ("something odd\nlast words\n", "exited with code 1 while starting: 'last words'"),
 ])
 def test_a_failed_start_is_explained(cache, log_tail, expected):
-    assert expected in lt._diagnose(log_tail, "/old/java", 1)
+    assert expected in install.diagnose_start(log_tail, "/old/java", 1)
 
 
 def test_a_dead_local_server_says_why_in_the_error(tmp_path):
     log = tmp_path / "languagetool.log"
     log.write_text("starting\nTerminating due to java.lang.OutOfMemoryError: Java heap space\n", "utf-8")
-    local = lt.LocalServer("java", tmp_path, log_path=log)
+    local = process.LocalServer("java", tmp_path, log_path=log)
     local.process = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
     local.process.wait()
     server = FakeServer(can_restart=False)
@@ -325,15 +326,48 @@ http.server.HTTPServer(("127.0.0.1", port), H).serve_forever()
 '''
 
 
-def test_a_server_that_dies_in_its_warm_up_is_started_again(cache, caplog):
-    java = cache / "fake-java"
-    java.write_text(FAKE_JVM.format(python=sys.executable, marker=str(cache / "started-once")), "utf-8")
+def fake_java(directory, first_dies=True):
+    """A stand-in for ``java`` that serves LanguageTool's HTTP API on the port it is given."""
+    marker = directory / "started-once"
+    if not first_dies:
+        marker.touch()
+    java = directory / "fake-java"
+    java.write_text(FAKE_JVM.format(python=sys.executable, marker=str(marker)), "utf-8")
     java.chmod(0o755)
-    server = lt.LocalServer(str(java), cache, startup_timeout=30)
+    return java
+
+
+def test_a_server_that_dies_in_its_warm_up_is_started_again(cache, caplog):
+    java = fake_java(cache)
+    server = process.LocalServer(str(java), cache, startup_timeout=30)
     try:
         server.start()
-        assert server.alive() and lt.healthy(server.url)
+        assert server.alive() and process.healthy(server.url)
     finally:
         server.stop()
     assert "stopped answering during its first check: exit code 3" in caplog.text
     assert "OutOfMemoryError" in caplog.text
+
+
+def test_close_stops_the_runs_own_server_and_is_safe_twice(cache, monkeypatch):
+    java = fake_java(cache, first_dies=False)
+    jars = cache / "jars"
+    jars.mkdir()
+    for name in ("languagetool-server", "language-en", "languagetool-core"):
+        (jars / f"{name}-6.8.jar").touch()
+    monkeypatch.setenv("REPAIR_JAVA", str(java))
+    monkeypatch.setenv("REPAIR_LANGUAGETOOL_JARS", str(jars))
+    manager = ServerManager(use_daemon=False, startup_timeout=30)
+    p = LanguageToolProposer(server=manager, client_factory=lambda url: FakeClient())
+    try:
+        assert [e.replacement for e in p.propose(Document("I saw teh dog."))] == ["the"]
+        local = manager.local
+        assert manager.mode == "local" and local is not None and local.alive()
+        url = local.url
+        assert process.healthy(url)
+        p.close()
+        assert manager.local is None and not local.alive() and not process.healthy(url, timeout=0.5)
+        p.close()  # nothing left to stop; no error
+        assert manager.local is None
+    finally:
+        manager.close()

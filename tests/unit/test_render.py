@@ -1,8 +1,11 @@
 """Renderers over one Result: exact strings at a fixed width."""
 
 import io
+import re
 
 from rich.console import Console
+
+from repair.edits import Edit
 
 from repair.pipeline import Pipeline, PipelineConfig
 from repair.render.terminal import render_edits
@@ -21,7 +24,7 @@ def test_terminal_review_shows_each_change_with_its_reason():
     render_edits(console, "a.txt", TEXT, result().edits)
     assert console.file.getvalue() == (
         "a.txt:2\n"
-        "  Alexander LukashenkotheLukashenko the leader met Lukashenko.\n"
+        "  Alexander [-Lukashenkothe-]{+Lukashenko the+} leader met Lukashenko.\n"
         "    glued-word [detector:glued 0.85] 'Lukashenkothe' -> 'Lukashenko the': "
         "'Lukashenkothe' looks like\n'Lukashenko' and 'the' run together\n"
     )
@@ -32,6 +35,16 @@ def test_terminal_review_colours_deletions_and_insertions():
     render_edits(console, "a.txt", TEXT, result().edits)
     out = console.file.getvalue()
     assert "\x1b[9;31mLukashenkothe" in out and "\x1b[1;32mLukashenko the" in out
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert "[-Lukashenkothe-]{+Lukashenko the+}" in plain  # never run together
+
+
+def test_a_deleted_space_is_a_visible_marker():
+    console = Console(file=io.StringIO(), width=100, color_system=None, highlight=False)
+    text = "from the Allies .\n"
+    edit = Edit(15, 16, " ", "", "spacing", "detector:spacing", 0.9, "no space belongs before '.'")
+    render_edits(console, "a.txt", text, [edit])
+    assert console.file.getvalue().splitlines()[1] == "  from the Allies[-␣-]."
 
 
 def test_unified_diff_exact():

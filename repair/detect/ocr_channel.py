@@ -1,0 +1,120 @@
+"""The OCR channel: how likely OCR is to print a string for what was on the page.
+
+A table of character edits learned from aligned OCR and transcriptions (``python -m
+repair.train.ocr_confusions``), Brill & Moore style: each row says that the printed
+``truth`` (1-3 characters) came out of OCR as ``ocr`` with probability P(ocr | truth).
+``ConfusionModel.candidates(word)`` undoes one edit (two for a word the lexicon does not
+know) and returns every known word that could have been printed, with the log10
+probability of the misreading.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import DataError
+from ..lexicon import zipf
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_TABLE = DATA_DIR / "ocr_confusions.tsv"
+FORMAT = "repair-ocr-confusions/1"
+MAX_SIDE = 3  # characters on either side of one edit
+CANDIDATE_ZIPF = 2.0  # a candidate must be a word the lexicon knows this well
+
+
+class ConfusionModel:
+    """P(ocr string | printed string) for the edits in the table."""
+
+    def __init__(self, rows: list[tuple[str, str, float]], meta: dict[str, str] | None = None):
+        by_ocr: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for ocr, truth, logp in rows:
+            by_ocr[ocr].append((truth, logp))
+        self._by_ocr = {k: tuple(sorted(v, key=lambda r: -r[1])) for k, v in by_ocr.items()}
+        self._longest = max((len(k) for k in self._by_ocr), default=0)
+        self.rows = tuple(rows)
+        self.meta = dict(meta or {})
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "ConfusionModel":
+        if path is None:
+            return _shipped()
+        return _read(Path(path))
+
+    def logprob(self, ocr: str, truth: str) -> float | None:
+        """log10 P(ocr | truth) of one edit in the table, None when it is not there."""
+        return next((lp for t, lp in self._by_ocr.get(ocr, ()) if t == truth), None)
+
+    def edits(self, word: str) -> list[tuple[str, float]]:
+        """Every string one edit away from ``word`` (lowercase) with log10 P of that edit."""
+        out = []
+        n = len(word)
+        for i in range(n):
+            for j in range(i + 1, min(n, i + self._longest) + 1):
+                for truth, lp in self._by_ocr.get(word[i:j], ()):
+                    out.append((word[:i] + truth + word[j:], lp))
+        return out
+
+    def candidates(self, word: str, min_zipf: float = CANDIDATE_ZIPF, deep: bool = True) -> tuple[tuple[str, float], ...]:
+        """Known words OCR may have misread as ``word``, best first: (candidate in the
+        word's case pattern, log10 P(word | candidate)). Two edits are undone in an unknown
+        word of four letters or more when ``deep``, one otherwise."""
+        return _restore_case(word, self._candidates(word.lower(), min_zipf, deep))
+
+    @lru_cache(maxsize=1 << 16)
+    def _candidates(self, lw: str, min_zipf: float, deep: bool) -> tuple[tuple[str, float], ...]:
+        best: dict[str, float] = {}
+        two = deep and len(lw) >= 4 and zipf(lw) < min_zipf
+        for cand, lp in self.edits(lw):
+            if cand == lw:
+                continue
+            if zipf(cand) >= min_zipf and lp > best.get(cand, -99.0):
+                best[cand] = lp
+            if two:
+                for cand2, lp2 in self.edits(cand):
+                    if cand2 != lw and zipf(cand2) >= min_zipf and lp + lp2 > best.get(cand2, -99.0):
+                        best[cand2] = lp + lp2
+        return tuple(sorted(best.items(), key=lambda kv: -kv[1]))
+
+
+def _restore_case(word: str, found: tuple[tuple[str, float], ...]) -> tuple[tuple[str, float], ...]:
+    if word.islower() or not found:
+        return found
+    if word.isupper() and len(word) > 1:
+        return tuple((c.upper(), lp) for c, lp in found)
+    if word[0].isupper():
+        return tuple((c[:1].upper() + c[1:], lp) for c, lp in found)
+    return found
+
+
+def _read(path: Path) -> ConfusionModel:
+    if not path.is_file():
+        raise DataError(f"OCR confusion table {str(path)!r} not found: build it with "
+                        "`python -m repair.train.ocr_confusions`")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"cannot read OCR confusion table {str(path)!r}: {exc}") from None
+    header = lines[0].split("\t") if lines else [""]
+    if header[0] != FORMAT:
+        raise DataError(f"{str(path)!r} is not an OCR confusion table ({FORMAT} expected)")
+    meta = dict(kv.split("=", 1) for kv in header[1:] if "=" in kv)
+    rows = []
+    for n, line in enumerate(lines[1:], 2):
+        parts = line.split("\t")
+        if len(parts) < 3:
+            raise DataError(f"{str(path)!r} line {n}: expected ocr, truth and log10 probability")
+        try:
+            rows.append((parts[0], parts[1], float(parts[2])))
+        except ValueError:
+            raise DataError(f"{str(path)!r} line {n}: {parts[2]!r} is not a number") from None
+    return ConfusionModel(rows, meta)
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> ConfusionModel:
+    return _read(DEFAULT_TABLE)
+
+
+__all__ = ["ConfusionModel", "DEFAULT_TABLE", "FORMAT"]

@@ -1,0 +1,152 @@
+"""A small word bigram model of English, shipped as a table: how likely is a word after
+another? Used to score candidate words in their sentence (OCR misreadings, MT slips).
+
+    from repair.lm import NgramModel, tokens
+    lm = NgramModel.load()                       # the shipped table (repair/lm/data)
+    lm.logprob("the", "modern")                  # log10 P(modern | the)
+    lm.score(tokens("the modern world"))         # log10 P of the words, <s> ... </s>
+
+Stable API: ``NgramModel.load(path=None)``, ``.logprob(prev, word)``, ``.score(words,
+bos=True, eos=True)``, ``.unigram(word)``, ``.known(word)`` and ``tokens(text)``. Words
+are compared lowercased with straight apostrophes (``normalize``); ``prev`` may be
+``BOS`` (or ``None``: no context, the unigram probability).
+
+The unigram probabilities are wordfreq's (already a dependency); the table holds only
+bigrams that say more than the unigrams do, each with an interpolated log10
+probability, and per first word the weight left for unseen followers. It is built by
+``python -m repair.lm.build`` from clean text (sources and licences in docs/ocr.md) and
+loads in well under a second; nothing is fetched at run time.
+"""
+
+from __future__ import annotations
+
+import gzip
+from bisect import bisect_left
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import regex
+
+from ..errors import DataError
+from ..lexicon import zipf
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_TABLE = DATA_DIR / "bigrams.tsv.gz"
+FORMAT = "repair-bigrams/1"
+
+BOS = "<s>"
+EOS = "</s>"
+# log10 probability of a word wordfreq does not know (zipf 0 is once per 10^9 words).
+OOV_LOG10 = -9.5
+
+_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
+
+
+def normalize(word: str) -> str:
+    """The form the table keys on: lowercase, straight apostrophe."""
+    return word.lower().replace("’", "'")
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text``, normalised, punctuation dropped (the build reads text so)."""
+    return [normalize(m.group()) for m in _TOKEN_RE.finditer(text)]
+
+
+class NgramModel:
+    """Bigram log10 probabilities with backoff to wordfreq's unigram frequencies."""
+
+    def __init__(self, rows: list[str], meta: dict[str, str] | None = None):
+        # Sorted "key\tvalue" rows: "w1 w2" -> -1000 log10 P(w2 | w1), "w1" -> -1000 log10 of
+        # the weight left for the unigram distribution after w1. A sorted list searched by
+        # bisection loads several times faster than a dict and a lookup costs microseconds.
+        self._rows = rows
+        self.meta = dict(meta or {})
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "NgramModel":
+        """Read a table written by :func:`repair.lm.build.write_table` (default: the shipped one).
+        The shipped table is read once per process and shared."""
+        if path is None:
+            return _shipped()
+        return _read(Path(path))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def _value(self, key: str) -> float | None:
+        probe = key + "\t"
+        i = bisect_left(self._rows, probe)
+        if i < len(self._rows) and self._rows[i].startswith(probe):
+            return int(self._rows[i][len(probe):]) / -1000.0
+        return None
+
+    @lru_cache(maxsize=1 << 16)
+    def _backoff(self, prev: str) -> float:
+        found = self._value(prev)
+        return 0.0 if found is None else found
+
+    @staticmethod
+    def unigram(word: str) -> float:
+        """log10 P(word) from wordfreq; ``OOV_LOG10`` for a word it does not know."""
+        z = zipf(word)
+        return z - 9.0 if z > 0 else OOV_LOG10
+
+    @staticmethod
+    def known(word: str, min_zipf: float = 1.0) -> bool:
+        return zipf(word) >= min_zipf
+
+    def logprob(self, prev: str | None, word: str) -> float:
+        """log10 P(word | prev). ``prev`` None: no context (the unigram probability)."""
+        w = normalize(word) if word != EOS else EOS
+        if prev is None:
+            return self.unigram(w) if w != EOS else 0.0
+        p = normalize(prev) if prev != BOS else BOS
+        hit = self._value(f"{p} {w}")
+        if hit is not None:
+            return hit
+        if w == EOS:
+            return self._backoff(p) - 1.3  # about one word in twenty ends a sentence
+        return self._backoff(p) + self.unigram(w)
+
+    def score(self, words: Sequence[str], bos: bool = True, eos: bool = True) -> float:
+        """log10 probability of the words in order (with sentence start and end if asked)."""
+        seq: list[str] = ([BOS] if bos else []) + list(words) + ([EOS] if eos else [])
+        total = 0.0 if bos else self.logprob(None, seq[0]) if seq else 0.0
+        for prev, word in zip(seq, seq[1:]):
+            total += self.logprob(prev, word)
+        return total
+
+
+def _read(path: Path) -> NgramModel:
+    if not path.is_file():
+        raise DataError(f"n-gram table {str(path)!r} not found: build it with `python -m repair.lm.build`")
+    try:
+        with gzip.open(path, "rb") as f:
+            lines = f.read().decode("utf-8").split("\n")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise DataError(f"cannot read n-gram table {str(path)!r}: {exc}") from None
+    header = lines[0].split("\t")
+    if header[0] != FORMAT:
+        raise DataError(f"{str(path)!r} is not an n-gram table ({FORMAT} expected)")
+    meta = dict(kv.split("=", 1) for kv in header[1:] if "=" in kv)
+    rows = lines[1:]
+    if rows and not rows[-1]:
+        rows.pop()
+    return NgramModel(rows, meta)
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> NgramModel:
+    return _read(DEFAULT_TABLE)
+
+
+def sentence_words(text: str) -> Iterable[list[str]]:
+    """Normalised words of each line of ``text`` (one sentence per line, as the build reads)."""
+    for line in text.splitlines():
+        words = tokens(line)
+        if words:
+            yield words
+
+
+__all__ = ["BOS", "EOS", "NgramModel", "OOV_LOG10", "normalize", "sentence_words", "tokens"]

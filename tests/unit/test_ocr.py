@@ -1,0 +1,87 @@
+"""OCR misreadings read in context: the learned confusion table and the bigram model."""
+
+import pytest
+
+from repair.detect.ocr import OcrConfusions
+from repair.train.ocr_confusions import learn, word_edits, write
+from repair.detect.ocr_channel import ConfusionModel
+from repair.document import Document
+from repair.edits import apply_edits
+from repair.errors import DataError
+
+
+def fix(text: str, detector: OcrConfusions | None = None) -> str:
+    edits = [e for e in (detector or OcrConfusions()).propose(Document(text)) if e.confidence >= 0.5]
+    return apply_edits(text, edits)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We live in the modem world.", "We live in the modern world."),
+    ("He said that he bad been there.", "He said that he had been there."),
+    ("The judge arid the jury left.", "The judge and the jury left."),
+    ("It was tho best of times.", "It was the best of times."),
+    ("He gave it to bis wife.", "He gave it to his wife."),
+    ("The prisoner was oharged with stealing.", "The prisoner was charged with stealing."),
+])
+def test_misreadings_that_make_another_word_are_fixed_in_context(text, expected):
+    assert fix(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He bought a modem and a router.",
+    "The land was arid and the crops failed.",
+    "It was a bad day for his family.",
+    "The kitchin was warm and the fire was bright.",  # old spellings stay
+    "They could not keepe the bridge, and in the meane season he came home.",
+])
+def test_real_words_that_fit_their_context_stay(text):
+    assert fix(text) == text
+
+
+def test_a_repeated_misreading_is_fixed_throughout():
+    text = ("I saw tlie man and tlie dog near tlie house. Then tlie cat ran past tlie gate, "
+            "and the man smiled.")
+    assert fix(text) == text.replace("tlie", "the")
+
+
+def test_a_real_word_the_document_uses_twice_is_its_own():
+    text = "The modem world of modems: a modem world again."
+    assert fix(text) == text
+
+
+def test_a_name_seen_once_keeps_its_protection():
+    for text in ("We met Mr. Hadley at the station.", "The letter from Lord Bouse arrived.",
+                 "Dan Jolin beat Selima Sfar at the Open."):
+        assert fix(text) == text
+
+
+def test_the_confusion_table_learned_from_a_tiny_fixture(tmp_path):
+    lines = [("the modem world", "the modern world"), ("tlie house", "the house"),
+             ("a rnodern house", "a modern house"), ("tbe man", "the man")] * 3
+    lines += [("the morning", "the morning"), ("the moment", "the moment")] * 5
+    rows, stats = learn(lines)
+    assert stats["misread words"] == 12
+    table = {(o, t): lp for o, t, lp in rows}
+    assert ("m", "rn") in table and ("li", "h") in table and ("tb", "th") in table
+    assert table[("m", "rn")] > table[("rn", "m")]  # seen three times, against the prior alone
+    write(tmp_path / "c.tsv", rows, stats)
+    model = ConfusionModel.load(tmp_path / "c.tsv")
+    assert model.logprob("m", "rn") == pytest.approx(table[("m", "rn")])
+    assert [c for c, _ in model.candidates("tlie")][:3].count("the") == 1
+    assert dict(model.candidates("Modem"))["Modern"] == pytest.approx(table[("m", "rn")])
+    detector = OcrConfusions(confusions=model)
+    assert fix("We live in the modem world.", detector) == "We live in the modern world."
+
+
+def test_word_edits_widen_each_difference_by_its_context():
+    edits = word_edits("modern", "modem")
+    assert ("rn", "m") in edits and ("ern", "em") in edits and ("dern", "dem") not in edits
+    assert word_edits("the", "tlie") >= {("h", "li"), ("th", "tli"), ("he", "lie")}
+
+
+def test_a_broken_confusion_table_is_a_data_error(tmp_path):
+    with pytest.raises(DataError, match="not found"):
+        ConfusionModel.load(tmp_path / "none.tsv")
+    (tmp_path / "bad.tsv").write_text("something\n")
+    with pytest.raises(DataError, match="not an OCR confusion table"):
+        ConfusionModel.load(tmp_path / "bad.tsv")
