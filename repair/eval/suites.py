@@ -368,8 +368,9 @@ class Mqm(Suite):
              "spans a mark touches, by category and severity; precision: the share of marks that "
              "touch a marked span; random-word precision: as many marks per segment on random "
              "words (the chance level); marks per 1,000 words of segments no rater marked. "
-             "Splits: 'all' (default), 'tune' and 'heldout' (two halves by talk; the flagger's "
-             "threshold is chosen on 'tune').")
+             "Splits: 'all' (default), 'tune' and 'heldout' (two halves by source segment, every "
+             "system's translation of a segment in one; the MT flagger is trained and tuned "
+             "on 'tune' only).")
     splits = ("all", "tune", "heldout")
 
     def load(self, data: Path, split: str | None = None, limit: int | None = None) -> list[Part]:

@@ -7,9 +7,12 @@ Training (``train_examples``) reads only the MLQE-PE *train* split (CC0 1.0):
   (the words the damage replaced are BAD);
 * clean: a post-edit as it is, every word OK.
 
-Tuning and reporting (``dev_examples``) read MLQE-PE *dev* and the WMT MQM TED zh-en
-annotations, each cut in two halves by a hash of the text (MQM: of the talk), so a
-threshold chosen on one half is measured on the other.
+Tuning and reporting read MLQE-PE *dev* and the WMT MQM TED zh-en annotations, each cut
+in two halves by a hash of the text (MQM: of the source segment, so the translations of
+one segment by the 15 systems stay together), so a threshold chosen on one half is
+measured on the other. With ``--mqm-train``, segments of the first MQM half that are not
+in the tuning sample are added to the training data; the second half is never read for
+training or tuning.
 """
 
 from __future__ import annotations
@@ -98,14 +101,19 @@ def mlqe_dev(data: Path, per_pair: int, seed: int = 0) -> list[Example]:
 class MqmSegment:
     """One system's translation of one segment, with the raters' target-side spans."""
 
-    id: str
+    id: str  # system:doc:segment
     doc: str
     text: str
     spans: tuple[tuple[int, int, str, str], ...]  # (start, end, category, severity)
 
     @property
+    def segment(self) -> str:
+        return self.id.split(":", 1)[1]
+
+    @property
     def half(self) -> int:
-        return half_of(self.doc)
+        """By source segment: every system's translation of a segment falls in one half."""
+        return half_of(self.segment)
 
 
 def read_mqm(data: Path) -> list[MqmSegment]:

@@ -151,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--encode-minutes", type=float, default=60.0,
                     help="stop encoding new training chunks after this many minutes (the cache keeps them)")
     ap.add_argument("--mqm", type=int, default=800, help="MQM segments for tuning and reporting")
+    ap.add_argument("--mqm-train", type=int, default=0,
+                    help="MQM segments of the tuning half (outside the tuning sample) added to training")
     ap.add_argument("--dev-per-pair", type=int, default=100)
     ap.add_argument("--precision", type=float, default=40.0)
     ap.add_argument("--max-unmarked", type=float, default=3.0)
@@ -165,7 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     train = D.train_examples(data, per_pair, args.synthetic, args.clean)
     random.Random(0).shuffle(train)  # any prefix of the cache is a fair sample of every origin
     dev = D.mlqe_dev(data, args.dev_per_pair)
-    mqm = D.sample(D.read_mqm(data), args.mqm, seed=1)
+    all_mqm = D.read_mqm(data)
+    mqm = D.sample(all_mqm, args.mqm, seed=1)
+    in_sample = {s.id for s in mqm}
+    mqm_train = D.sample([s for s in all_mqm if s.half == 0 and s.id not in in_sample], args.mqm_train, seed=2)
     log(f"{len(train)} training sentences, {len(dev)} MLQE-PE dev, {len(mqm)} MQM segments")
 
     loaded = {}
@@ -187,6 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     f_train = features(encoder, train, work / "features" / f"train-{tag}-{layers}",
                        started + 60 * args.encode_minutes)
     train = train[:len(f_train)]
+    if mqm_train:
+        f_train += features(encoder, D.mqm_examples(mqm_train), work / "features" / f"mqm-train-{args.mqm_train}-{layers}")
+        train += D.mqm_examples(mqm_train)
 
     from .features import SURFACE, windowed
     d_model = (f_train[0].shape[1] - SURFACE) // len(cached)
@@ -204,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         x = (x - mean) / std
     log(f"training the head on {len(y)} words ({100 * y.mean():.1f}% BAD), {x.shape[1]} features")
-    head_work = work / (f"head-{tag}-{args.read.replace(',', '')}-w{args.window}-{args.hidden}-"
+    head_work = work / (f"head-{tag}-m{args.mqm_train}-{args.read.replace(',', '')}-w{args.window}-{args.hidden}-"
                         f"{args.origins.replace(',', '_') or 'all'}-e{args.epochs}")
     head_work.mkdir(parents=True, exist_ok=True)
     mlp = train_mlp(x, y, args.hidden, args.epochs, head_work)
