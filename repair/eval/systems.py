@@ -205,6 +205,9 @@ SYSTEMS: dict[str, Callable[[], System]] = {
         "detectors", "deterministic detectors alone", _config(grammar=False, model=None)),
     "pipeline": lambda: PipelineSystem(
         "pipeline", "full pipeline: detectors + LanguageTool + model", _config(model="default")),
+    "mt-flagger": lambda: PipelineSystem(
+        "mt-flagger", "the MT flagger alone (no detectors, no LanguageTool; the model proposes nothing unflagged)",
+        _config(detectors=(), grammar=False, model="default", mt_flags=True)),
     "pipeline-mtflags": lambda: PipelineSystem(
         "pipeline-mtflags", "the full pipeline with the MT flagger (`repair check --mt-flags`)",
         _config(model="default", mt_flags=True)),
