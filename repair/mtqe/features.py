@@ -22,6 +22,10 @@ from ..lexicon import FUNCTION_WORDS, zipf
 from .labels import words
 
 MAX_TOKENS = 126  # the model has 128 positions; </s> takes one
+# The encoder runs on one sentence or a few at a time: a second thread gains little on such
+# small matrices and, on a machine whose cores are busy, waiting for it made the flagger
+# about ten times slower (26 against 300-370 words/s on MQM segments, 2 shared cores).
+THREADS = 1
 SURFACE = 6
 
 
@@ -56,9 +60,14 @@ class Encoder:
         pad = self.loaded.tokenizer.pad_token_id
         input_ids = torch.tensor([x + [pad] * (width - len(x)) for x in ids])
         mask = torch.tensor([[1] * len(x) + [0] * (width - len(x)) for x in ids])
-        with torch.inference_mode():
-            out = self._cut(input_ids=input_ids, attention_mask=mask, output_hidden_states=True)
-            states = torch.cat([out.hidden_states[r] for r in self.read], dim=-1)
+        threads = torch.get_num_threads()
+        torch.set_num_threads(THREADS)
+        try:
+            with torch.inference_mode():
+                out = self._cut(input_ids=input_ids, attention_mask=mask, output_hidden_states=True)
+                states = torch.cat([out.hidden_states[r] for r in self.read], dim=-1)
+        finally:
+            torch.set_num_threads(threads)  # the seq2seq model keeps its own setting
         return states.float().numpy()
 
     def encode(self, texts: Sequence[str]) -> list[np.ndarray]:
