@@ -1,6 +1,7 @@
 # Two commands on a fresh machine:
 #   make setup   Python environment, LanguageTool jars (from Maven Central); the model ships in models/
 #   make test    everything the tests need (idempotent), then the whole test suite
+#   make wheel-check   build the wheel, install it in a fresh environment, repair the seed with the model
 
 PYTHON ?= python3.11
 VENV ?= .venv
@@ -9,7 +10,7 @@ LT_VERSION := $(shell sed -n 's:.*<languagetool.version>\(.*\)</languagetool.ver
 REPAIR_CACHE ?= $(HOME)/.cache/repair
 LT_DIR ?= $(REPAIR_CACHE)/languagetool-$(LT_VERSION)
 
-.PHONY: setup python languagetool test test-fast bench eval ocr-tables
+.PHONY: setup python languagetool test test-fast bench eval docs wheel-check ocr-tables
 
 setup: python languagetool
 
@@ -18,7 +19,7 @@ python: $(BIN)/.installed
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[model,eval,test,notebook]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[model,eval,test,notebook,ray]'
 	touch $@
 
 languagetool: $(LT_DIR)/.complete
@@ -38,6 +39,12 @@ bench: python
 
 eval: setup
 	$(BIN)/repair eval --suite all
+
+docs: python
+	$(BIN)/python -m repair.cli.reference
+
+wheel-check: setup
+	PYTHON=$(PYTHON) .ci/wheel-check
 
 # The OCR detector's shipped tables (committed; rebuild only when their sources change):
 # the bigram model from clean text fetched into $(REPAIR_CACHE), the confusion table

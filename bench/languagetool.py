@@ -98,7 +98,7 @@ def main() -> int:
         seconds = time.monotonic() - began
         numbers["lt_words_per_s_batched"] = round(words / seconds)
         numbers["rss_after_bytes"] = process_rss(pid) if pid else None
-        numbers["version"] = proposer.version
+        numbers["version"] = proposer.identity
     finally:
         proposer.close()
         if server:

@@ -41,7 +41,7 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     args = ap.parse_args()
 
-    from repair.model import ModelProposer
+    from repair.model import Scorer
     from repair.model.proposer import VETO_KINDS
 
     try:
@@ -51,7 +51,7 @@ def main() -> int:
         return 2
     for note in absent:
         print(f"bench: skipped: {note}", file=sys.stderr)
-    model = ModelProposer(model=args.model)
+    model = Scorer(args.model)
     judged: list[tuple[str, str, float, int]] = []  # part, kind group, gain, verdict
     with Pipeline(PipelineConfig(grammar=True, model=None)) as pipeline:
         for part in parts:
@@ -60,7 +60,7 @@ def main() -> int:
                     continue
                 doc = pipeline.document(item.text)
                 edits = [e for e in pipeline.propose(doc, pipeline.detect(doc))
-                         if e.source == "languagetool" and not e.is_flag
+                         if e.sources == ("languagetool",) and not e.is_flag
                          and e.confidence >= pipeline.config.min_confidence]
                 for e, gain in zip(edits, model.gains(doc, edits)):
                     if gain is not None:

@@ -89,7 +89,7 @@ def lift_speller_by_reference(words: dict[str, list[set[str]]], in_reference: bo
     """Lift the weak speller edits whose suggestion some reference has (or none has), to see
     what a right and a wrong respelling are each worth to the measure (``words``: each
     document's references as sets of tokens)."""
-    from repair.grammar.confidence import is_speller_rule
+    from repair.sources import is_speller_rule
 
     def policy(doc: Document, edits: Sequence[Edit]) -> list[Edit]:
         refs = words.get(doc.text, [])
@@ -128,9 +128,9 @@ def lift_endorsed(gains: dict[str, dict[tuple[int, int, str], float]], least: fl
 def model_gains(model_name: str, parts: Sequence[Part], docs: dict[str, list[Document]],
                 rows: dict[str, list[list[Edit]]]) -> dict[str, dict[tuple[int, int, str], float]]:
     """The model's gain (nats) for every weak LanguageTool edit, keyed by the document's text."""
-    from repair.model import ModelProposer
+    from repair.model import Scorer
 
-    model = ModelProposer(model=model_name)
+    model = Scorer(model_name)
     out: dict[str, dict[tuple[int, int, str], float]] = {}
     for part in parts:
         print(f"scoring {part.key} ...", file=sys.stderr, flush=True)
@@ -148,10 +148,10 @@ def choice_gains(model_name: str, parts: Sequence[Part], docs: dict[str, list[Do
                  rows: dict[str, list[list[Edit]]]) -> dict[str, dict[tuple[int, int], tuple[str, float]]]:
     """For every weak speller edit: the suggestion the model likes best and its gain (nats)
     over the unchanged sentence, keyed by the document's text (as the pipeline chooses)."""
-    from repair.model import ModelProposer
-    from repair.model.proposer import is_weak_speller_edit
+    from repair.model import Scorer, Verifier
+    from repair.model.verify import is_weak_speller_edit
 
-    model = ModelProposer(model=model_name)
+    model = Verifier(Scorer(model_name))
     out: dict[str, dict[tuple[int, int], tuple[str, float]]] = {}
     for part in parts:
         print(f"scoring {part.key} ...", file=sys.stderr, flush=True)
@@ -276,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                  if _touches(docs[p.key], rows[p.key], policy) else "·" for p in parts]
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
     if not (args.by_rule or args.model or args.choose):
-        from repair.grammar.confidence import is_speller_rule
+        from repair.sources import is_speller_rule
 
         for p in parts:
             weak = [_agrees(e, words.get(doc.text, [])) for doc, row in zip(docs[p.key], rows[p.key])

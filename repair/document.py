@@ -13,8 +13,12 @@ from typing import Iterable, NamedTuple
 
 import regex
 
-# A word: letters (any script) with inner apostrophes/hyphens, or a digit-bearing token.
+# A word as the document counts it: letters (any script) with inner apostrophes/hyphens, or a
+# digit-bearing token.
 WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
+# A word of letters only, inner apostrophes kept ("don't"); hyphens and digits split it: the
+# content words and names a model rewrite must keep.
+LETTER_WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019][\p{L}\p{M}]+)*")
 
 _PROTECTED_PATTERNS = [
     # URLs and bare domains (grumbletext.co.uk, the .com suffix, Kasparov.Ru)
@@ -43,6 +47,17 @@ _SENTENCE_END_RE = regex.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[\p
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sr jr vs etc e.g i.e u.s u.k no gen col lt sgt capt gov sen rep inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+
+
+# "Ah.. guys", "oh.. how long": after an interjection two dots are a writer's pause, kept by
+# the post-editors of every such MLQE-PE sentence.
+INTERJECTION = r"\b(?i:ah|oh|ooh|uh|um|hm+|er|eh|well|wow)"
+_TWO_DOT_PAUSE = regex.compile(rf"(?<={INTERJECTION})\.\.(?!\.)")
+
+
+def is_two_dot_pause(text: str, start: int) -> bool:
+    """Whether the ".." at ``start`` is a pause after an interjection, not a doubled stop."""
+    return _TWO_DOT_PAUSE.match(text, start) is not None
 
 
 class Span(NamedTuple):
@@ -128,6 +143,11 @@ class Document:
         while i >= 0 and text[i] in " \t\"'“‘([":
             i -= 1
         return i < 0 or text[i] in ".!?:\n"
+
+    def sentences_around(self, lo: int, hi: int) -> Span:
+        """The sentences that hold [lo, hi), as one span."""
+        touched = [s for s in self.sentences if s.start <= lo < s.end or s.start < hi <= s.end]
+        return Span(min([lo] + [s.start for s in touched]), max([hi] + [s.end for s in touched]))
 
     def sentence_at(self, offset: int) -> Span:
         for s in self.sentences:

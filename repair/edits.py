@@ -22,15 +22,32 @@ class Edit:
     original: str
     replacement: str
     kind: str
-    source: str
+    sources: tuple[str, ...]  # who proposed it (see repair.sources); several when proposers agree
     confidence: float
     message: str
     rule: str = ""
     alternatives: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        if isinstance(self.sources, str) or not self.sources:
+            raise TypeError(f"Edit.sources must be a non-empty tuple of names, not {self.sources!r}")
+
     @property
     def is_flag(self) -> bool:
         return self.replacement == self.original
+
+    @property
+    def source(self) -> str:
+        """The sources as one label, ``"detector:glued+languagetool"`` (reports and JSON)."""
+        return "+".join(self.sources)
+
+    def from_family(self, family: str) -> bool:
+        """Whether one of the sources is ``family`` or one of its proposers (``detector:glued``)."""
+        return any(s == family or s.startswith(family + ":") for s in self.sources)
+
+    def with_sources(self, *more: str) -> "Edit":
+        """The same edit credited to ``more`` proposers too (names kept sorted and unique)."""
+        return replace(self, sources=tuple(sorted({*self.sources, *more})))
 
     def conflicts(self, other: "Edit") -> bool:
         """True when both cannot be applied: spans intersect, or both insert at one point."""
@@ -43,11 +60,34 @@ class Edit:
             return a.start < b.start < a.end
         return a.start < b.end and b.start < a.end
 
+    def applied_to(self, piece: str, offset: int) -> str:
+        """``piece`` (the original text from code point ``offset`` on) with this edit applied."""
+        return piece[:self.start - offset] + self.replacement + piece[self.end - offset:]
+
     def shifted(self, offset: int) -> "Edit":
         return replace(self, start=self.start + offset, end=self.end + offset)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The JSON record of an edit (check, batch, review): every field, ``sources`` as one
+        label under ``source``, ``alternatives`` as a list."""
+        record = {}
+        for key, value in asdict(self).items():
+            if key == "sources":
+                record["source"] = self.source
+            else:
+                record[key] = list(value) if key == "alternatives" else value
+        return record
+
+    @classmethod
+    def from_dict(cls, record: dict) -> "Edit":
+        """Read back what ``to_dict`` wrote."""
+        fields = {k: v for k, v in record.items() if k in _FIELDS}
+        fields["sources"] = tuple(record["source"].split("+"))
+        fields["alternatives"] = tuple(record.get("alternatives", ()))
+        return cls(**fields)
+
+
+_FIELDS = frozenset(Edit.__dataclass_fields__) - {"sources"}
 
 
 def check_offsets(text: str, edits: Iterable[Edit]) -> None:

@@ -5,16 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .detect import DETECTORS, build_detectors
+from .detect import DETECTORS, build_detectors, check_names
 from .document import Document
 from .edits import Edit, check_offsets
 from .errors import ConfigError
+from .paths import SHIPPED_MODEL
 from .profiles import get_profile
-from .proposers import Proposer
+from .proposers import Bars, Proposer
 from .rank import rank
-from .result import Result, Signature
+from ._version import __version__
+from .result import Result
+from .signature import Signature
+from .sources import LANGUAGETOOL, MODEL
 
-SHIPPED_MODEL = "default"
 MT_FLAGS_DEFAULT = False  # docs/mt-flags.md: the measurements behind this default
 
 
@@ -25,7 +28,7 @@ class PipelineConfig:
     languagetool_url: str | None = None
     disabled_rules: tuple[str, ...] = ()
     disabled_categories: tuple[str, ...] = ()
-    model: str | None = None  # a directory, a hub id, or "default" for the shipped model
+    model: str | None = SHIPPED_MODEL  # a directory, a hub id, SHIPPED_MODEL, or None: no model
     model_mode: str = "flagged"  # "flagged": only flagged sentences; "all": every sentence
     allow_network: bool = False
     min_confidence: float = 0.5
@@ -34,9 +37,7 @@ class PipelineConfig:
     mt_flags: bool = MT_FLAGS_DEFAULT  # flag suspect MT words (repair.mtqe); needs the model, off with it
 
     def __post_init__(self) -> None:
-        unknown = set(self.detectors or ()) - set(DETECTORS)
-        if unknown:
-            raise ConfigError(f"unknown detector {sorted(unknown)[0]!r}; choose from {', '.join(DETECTORS)}")
+        check_names(self.detectors or ())
         if self.model_mode not in ("flagged", "all"):
             raise ConfigError(f"model mode {self.model_mode!r} must be 'flagged' or 'all'")
         get_profile(self.profile)  # an unknown name fails here, not on the first text
@@ -54,8 +55,7 @@ class Pipeline:
         self.detectors = build_detectors(names)
         self.proposers = list(proposers) if proposers is not None else self._build_proposers()
         for p in self.proposers:
-            if hasattr(p, "prefetch"):
-                p.prefetch()  # the model loads while LanguageTool starts and the detectors run
+            p.prefetch()  # the model loads while LanguageTool starts and the detectors run
 
     def _build_proposers(self) -> list[Proposer]:
         c = self.config
@@ -92,15 +92,17 @@ class Pipeline:
         return edits
 
     def verify(self, doc: Document, edits: Sequence[Edit]) -> list[Edit]:
-        """Let the model lower the confidence of edits it finds very unlikely."""
-        verify = next((p.verify for p in self.proposers if hasattr(p, "verify")), None)
-        if verify is None:
-            return list(edits)
+        """Let each proposer judge every proposal (the model lowers the confidence of edits it
+        finds very unlikely)."""
         min_confidence = self.config.min_confidence
-        return verify(doc, edits, min_confidence, self.profile.bar("languagetool", min_confidence))
+        bars = Bars(min_confidence, self.profile.bar((LANGUAGETOOL,), min_confidence))
+        out = list(edits)
+        for p in self.proposers:
+            out = p.verify(doc, out, bars)
+        return out
 
     def rank(self, doc: Document, edits: Sequence[Edit]) -> list[Edit]:
-        adjudicate = next((p.adjudicate for p in self.proposers if hasattr(p, "adjudicate")), None)
+        adjudicate = next((a for p in self.proposers if (a := p.adjudicator()) is not None), None)
         return rank(doc, edits, self.config.min_confidence, adjudicate, self.profile)
 
     def run(self, text: str) -> Result:
@@ -113,10 +115,11 @@ class Pipeline:
                       rejected=tuple(e for e in proposed if e not in kept_set))
 
     def signature(self) -> Signature:
-        lt = next((p.version for p in self.proposers if p.source == "languagetool"), None)
-        model = next((p.model_name for p in self.proposers if p.source == "model"), None)
-        return Signature(tuple(d.name for d in self.detectors), lt, model, self.config.min_confidence,
-                         self.config.profile)
+        lt = next((p.identity for p in self.proposers if p.source == LANGUAGETOOL), None)
+        model = next((p.identity for p in self.proposers if p.source == MODEL), None)
+        return Signature.of(repair=__version__, detectors=",".join(d.name for d in self.detectors) or "none",
+                            languagetool=lt or "off", model=model or "off",
+                            min_confidence=self.config.min_confidence, profile=self.config.profile)
 
     def close(self) -> None:
         for p in self.proposers:

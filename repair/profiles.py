@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .errors import ConfigError
+from .sources import LANGUAGETOOL, MODEL, family
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,10 @@ class Profile:
     # source -> the confidence its edits need, when that is below the pipeline's threshold
     floors: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
-    def bar(self, source: str, min_confidence: float) -> float:
-        """The confidence an edit from ``source`` ("languagetool+model" names two) must reach.
+    def bar(self, sources: tuple[str, ...], min_confidence: float) -> float:
+        """The confidence an edit from ``sources`` (an edit's proposers) must reach.
         A floor may name a source ("model") or one of its proposers ("detector:introductory")."""
-        floors = [self.floors.get(part, self.floors.get(part.split(":")[0]))
-                  for part in source.split("+")]
+        floors = [self.floors.get(part, self.floors.get(family(part))) for part in sources]
         return min([min_confidence, *(f for f in floors if f is not None)])
 
 
@@ -37,7 +37,7 @@ PROFILES: dict[str, Profile] = {
         "default", "machine translation, OCR and published prose: precision first"),
     "learner": Profile(
         "learner", "learners' and hasty writers' English: LanguageTool's and the model's weak edits kept too",
-        MappingProxyType({"languagetool": 0.3, "model": 0.3,
+        MappingProxyType({LANGUAGETOOL: 0.3, MODEL: 0.3,
                           # the comma after an introductory clause: learners leave it out,
                           # published prose often does too
                           "detector:introductory": 0.4})),

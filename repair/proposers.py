@@ -1,19 +1,40 @@
-"""The one interface every stage that suggests edits implements."""
+"""The one interface every stage that suggests edits implements.
+
+A proposer must ``propose``; the other hooks are optional capabilities with no-op defaults,
+so the pipeline calls them on every proposer without probing for them:
+
+- ``prefetch()``: start slow set-up (loading a model) in the background;
+- ``verify(doc, edits, bars)``: judge the edits every proposer made (the model lowers the
+  confidence of edits it finds very unlikely); the default returns them unchanged;
+- ``adjudicator()``: a function that scores competing edits of one span, higher wins (the
+  model's forced decoding); the default ``None`` leaves conflicts to confidence;
+- ``identity``: what the run's signature names (LanguageTool's version, the model's name).
+"""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import ClassVar, Sequence
+from dataclasses import dataclass
+from typing import Callable, ClassVar, Sequence
 
 from .document import Document
 from .edits import Edit
+
+
+@dataclass(frozen=True)
+class Bars:
+    """What an edit must reach to be kept: ``min_confidence`` for every edit, and ``floor``
+    where the run's profile trusts this proposer's edits below it (``floor <= min_confidence``)."""
+
+    min_confidence: float
+    floor: float
 
 
 class Proposer(ABC):
     """Looks at a document and suggests edits.
 
     ``prior`` holds the edits earlier stages proposed, so a later stage (the model)
-    can focus on what was flagged or adjudicate between competing candidates.
+    can focus on what was flagged.
     """
 
     name: ClassVar[str]
@@ -22,6 +43,22 @@ class Proposer(ABC):
     @abstractmethod
     def propose(self, doc: Document, prior: Sequence[Edit] = ()) -> list[Edit]:
         ...
+
+    def prefetch(self) -> None:
+        """Start slow set-up in the background; a failure surfaces where it is first needed."""
+
+    def verify(self, doc: Document, edits: Sequence[Edit], bars: Bars) -> list[Edit]:
+        """Every proposal of the document, judged; the default judges nothing."""
+        return list(edits)
+
+    def adjudicator(self) -> Callable[[Document, Sequence[Edit]], Sequence[float]] | None:
+        """A scorer for competing edits of one span (higher wins), or None: no opinion."""
+        return None
+
+    @property
+    def identity(self) -> str | None:
+        """The version or name a run's signature records for this proposer."""
+        return None
 
     def close(self) -> None:
         """Release external resources (servers, models). Safe to call twice."""

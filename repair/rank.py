@@ -8,13 +8,14 @@ from typing import Callable, Iterable, Sequence
 from .document import Document
 from .edits import Edit
 from .profiles import PROFILES, Profile
+from .sources import DETECTOR, LANGUAGETOOL, MODEL, family
 
 # Scores competing candidates for one span (the model's forced decoding); higher wins.
 Adjudicator = Callable[[Document, Sequence[Edit]], Sequence[float]]
 
 STYLE = "style"
 # Which proposer we trust most when confidences tie.
-_SOURCE_PRIORITY = {"detector": 2, "languagetool": 1, "model": 0}
+_SOURCE_PRIORITY = {DETECTOR: 2, LANGUAGETOOL: 1, MODEL: 0}
 
 
 def adopt_alternatives(edits: Iterable[Edit]) -> list[Edit]:
@@ -31,7 +32,7 @@ def adopt_alternatives(edits: Iterable[Edit]) -> list[Edit]:
     out: list[Edit] = []
     for e in edits:
         for other, folded in listed.get((e.start, e.end), ()):
-            if e.source == other.source or e.replacement == other.replacement or e.is_flag:
+            if e.sources == other.sources or e.replacement == other.replacement or e.is_flag:
                 continue
             if e.replacement.casefold() in folded:
                 out.append(replace(other, replacement=e.replacement, alternatives=()))
@@ -50,16 +51,15 @@ def merge_duplicates(edits: Iterable[Edit]) -> list[Edit]:
             merged[key] = e
             continue
         kept = merged[key]
-        sources = sorted(set(kept.source.split("+")) | set(e.source.split("+")))
-        best = kept if kept.confidence >= e.confidence else e
+        best = (kept if kept.confidence >= e.confidence else e).with_sources(*kept.sources, *e.sources)
         if STYLE in (kept.kind, e.kind):
             # House style ("outside of" -> "outside") is the editor's call: a second
             # source agreeing does not make it an artefact.
-            merged[key] = replace(best, kind=STYLE, source="+".join(sources))
+            merged[key] = replace(best, kind=STYLE)
             continue
         # Independent agreement makes the edit likelier, never certain.
         confidence = 1 - (1 - kept.confidence) * (1 - e.confidence)
-        merged[key] = replace(best, source="+".join(sources), confidence=round(min(confidence, 0.99), 3))
+        merged[key] = replace(best, confidence=round(min(confidence, 0.99), 3))
     return list(merged.values())
 
 
@@ -74,7 +74,7 @@ def rank(
     ``min_confidence``), then keep the best of each group of conflicts."""
     candidates = [
         e for e in merge_duplicates(adopt_alternatives(edits))
-        if e.confidence >= profile.bar(e.source, min_confidence) and not doc.is_protected(e.start, e.end)
+        if e.confidence >= profile.bar(e.sources, min_confidence) and not doc.is_protected(e.start, e.end)
     ]
     flags = [e for e in candidates if e.is_flag]
     changes = [e for e in candidates if not e.is_flag]
@@ -91,7 +91,7 @@ def rank(
 
 
 def _strength(e: Edit) -> tuple[float, int, int]:
-    top = max(_SOURCE_PRIORITY.get(s.split(":")[0], 0) for s in e.source.split("+"))
+    top = max(_SOURCE_PRIORITY.get(family(s), 0) for s in e.sources)
     return (e.confidence, top, -(e.end - e.start))
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
+from .document import Document
 from .edits import Edit, apply_edits
 from .errors import InputError
 from .render.listing import locate
@@ -62,7 +63,7 @@ def text_digest(text: str) -> str:
 
 def source_of(edit: Edit) -> str:
     """Who proposed an edit, as the JSON shows it ("detector:glued+languagetool")."""
-    return edit.to_dict()["source"]
+    return edit.source
 
 
 def edit_from_dict(data: dict, where: str = "decisions") -> Edit:
@@ -73,12 +74,10 @@ def edit_from_dict(data: dict, where: str = "decisions") -> Edit:
     for key, (kind, name) in types.items():
         if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
             raise InputError(f"{where}: the edit's {key!r} is missing or not {name}")
-    fields = dict(data)
-    fields["alternatives"] = tuple(fields.get("alternatives") or ())
-    if "sources" in Edit.__dataclass_fields__ and "sources" not in fields:
-        fields["sources"] = tuple(str(fields.pop("source", "")).split("+"))
+    if not isinstance(data.get("source"), str) or not data["source"]:
+        raise InputError(f"{where}: the edit's 'source' is missing or not text")
     try:
-        return Edit(**fields)
+        return Edit.from_dict(data)
     except TypeError as exc:
         raise InputError(f"{where}: the edit is malformed ({exc})") from None
 
@@ -278,6 +277,19 @@ def check_fresh(text: str, decisions: Decisions, name: str) -> None:
     noun = "decision no longer matches" if len(bad) == 1 else "decisions no longer match"
     raise StaleDecisionsError(f"{len(bad)} {noun} {name!r} (was it changed since the review?): "
                               f"{', '.join(named)}{more}")
+
+
+def sentence_context(doc: Document, start: int, end: int, most: int = 400) -> tuple[int, int]:
+    """The sentence (or sentences) around [start, end), at most about ``most`` characters."""
+    first = doc.sentence_at(start)
+    last = doc.sentence_at(max(start, end - 1))
+    s, t = min(first.start, start), max(last.end, end)
+    if t - s > most:
+        half = max(0, (most - (end - start)) // 2)
+        s = max(s, doc.text.rfind(" ", 0, max(s, start - half)) + 1)
+        cut = doc.text.find(" ", min(t, end + half))
+        t = min(t, cut if cut >= 0 else t)
+    return s, t
 
 
 def chosen_edits(decisions: Decisions) -> list[Edit]:

@@ -98,6 +98,19 @@ def iter_chunks(path: str, encoding: str = "utf-8", size: int = CHUNK_CHARS) -> 
         yield Chunk(buffer, offset, line)
 
 
+def split_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
+    """A text already in memory, cut where :func:`iter_chunks` would cut it."""
+    offset = line = 0
+    while len(text) - offset > size:
+        cut = _cut_point(text[offset:offset + size], size)
+        piece = text[offset:offset + cut]
+        yield Chunk(piece, offset, line)
+        offset += cut
+        line += piece.count("\n")
+    if offset < len(text) or offset == 0:
+        yield Chunk(text[offset:], offset, line)
+
+
 def _cut_point(text: str, size: int) -> int:
     """Where to end a chunk: after a blank line, else a line end, else a space."""
     window = text[size // 2:size]

@@ -12,10 +12,10 @@ import signal
 import sys
 import threading
 
-from .. import __version__
+from .._version import __version__
 from ..errors import RepairError
 
-COMMANDS = ("check", "fix", "diff", "review", "apply", "languagetool", "eval", "train")
+COMMANDS = ("check", "fix", "diff", "review", "apply", "batch", "languagetool", "eval", "train")
 EXIT_TROUBLE = 2
 
 

@@ -7,7 +7,7 @@ import json
 import sys
 
 from ..errors import InputError
-from ..render.listing import edit_json, edit_line
+from ..render.listing import edit_line, edit_record
 from .common import EXIT_CHANGES, EXIT_CLEAN, EXIT_TROUBLE, display_name, open_pipeline, progress, results
 from .options import add_pipeline_options
 
@@ -22,8 +22,12 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """A file that cannot be read is reported (stderr, and "errors" in JSON) and skipped."""
-    found = 0
+    """A file that cannot be read is reported (stderr, and "errors" in JSON) and skipped.
+
+    JSON is streamed, one edit record (``Edit.to_dict``, offsets into the whole file) at a time,
+    so a large input never sits whole in memory: ``{"edits": [...], "count", "changes", "flags",
+    "signature", "errors"}``."""
+    found = flags = 0
     errors: list[dict] = []
     out = sys.stdout
     as_json = args.format == "json"
@@ -38,21 +42,20 @@ def run(args: argparse.Namespace) -> int:
                     signature = result.signature
                     for edit in result.edits:
                         if as_json:
-                            record = edit_json(edit, chunk.offset)
-                            if len(args.files) > 1:
-                                record = record[:-1] + f', "file": {json.dumps(name)}}}'
-                            out.write(("\n  " if found == 0 else ",\n  ") + record)
+                            record = edit_record(edit, chunk.offset, name if len(args.files) > 1 else None)
+                            out.write(("\n  " if found == 0 else ",\n  ") + json.dumps(record, ensure_ascii=False))
                         else:
                             out.write(edit_line(name, chunk.text, edit, chunk.line) + "\n")
                         found += 1
+                        flags += edit.is_flag
             except InputError as exc:
                 out.flush()
                 print(f"repair: error: {exc}", file=sys.stderr)
                 errors.append({"file": name, "error": str(exc)})
         if as_json:
-            changes = f'"signature": {json.dumps(str(signature or pipeline.signature()))}'
-            failed = ", ".join(json.dumps(e, ensure_ascii=False) for e in errors)
-            out.write(f'{chr(10) if found else ""}], "count": {found}, {changes}, "errors": [{failed}]}}\n')
+            tail = {"count": found, "changes": found - flags, "flags": flags,
+                    "signature": str(signature or pipeline.signature()), "errors": errors}
+            out.write(("\n" if found else "") + "], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
     if errors:
         return EXIT_TROUBLE
     return EXIT_CHANGES if found else EXIT_CLEAN

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from ..config import find_pyproject, load_settings, read_glossary
-from ..detect import DETECTORS
-from ..errors import ConfigError
-from ..paths import shipped_model_available
+from ..detect import DETECTORS, check_names
+from ..paths import SHIPPED_MODEL, model_unavailable_reason
 from ..pipeline import MT_FLAGS_DEFAULT, PipelineConfig
 from ..profiles import PROFILES
-
-
-def add_input(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="text file to read, or '-' for stdin")
-    parser.add_argument("--encoding", default="utf-8", help="input encoding (default: utf-8)")
 
 
 def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
@@ -69,9 +64,7 @@ def _detectors(args: argparse.Namespace, settings: dict) -> tuple[str, ...]:
     chosen = [d.strip() for d in args.detectors.split(",") if d.strip()] if args.detectors \
         else settings.get("detectors", list(DETECTORS))
     off = set(args.disable_detector) | set(settings.get("disable_detectors", ()))
-    for name in [*chosen, *off]:
-        if name not in DETECTORS:
-            raise ConfigError(f"unknown detector {name!r}; choose from {', '.join(DETECTORS)}")
+    check_names([*chosen, *off])
     return tuple(d for d in chosen if d not in off)
 
 
@@ -85,4 +78,18 @@ def _model(args: argparse.Namespace, settings: dict) -> str | None:
         return None
     if isinstance(configured, str):
         return configured
-    return "default" if shipped_model_available() else None
+    reason = model_unavailable_reason()
+    if reason is None:
+        return SHIPPED_MODEL
+    _note_once(f"repair: note: {reason}; running without the model (--no-model runs without it silently)")
+    return None
+
+
+_NOTED: set[str] = set()
+
+
+def _note_once(message: str) -> None:
+    """Say a message on stderr once per process, however many pipelines are built."""
+    if message not in _NOTED:
+        _NOTED.add(message)
+        print(message, file=sys.stderr)

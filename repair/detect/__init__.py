@@ -1,7 +1,7 @@
 """Deterministic detectors, one module per artefact family.
 
 Detectors never import the model or the grammar client; they read a Document and
-return Edits with ``source="detector"``.
+return Edits whose source is ``detector:<name>``.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Sequence
 
+from ..errors import ConfigError
 from .base import Detector
 
 # name -> "module:Class"; imported only when used.
@@ -26,7 +27,15 @@ DETECTORS: dict[str, str] = {
 }
 
 
+def check_names(names: Sequence[str]) -> None:
+    """The one check of detector names (command line, pyproject, PipelineConfig)."""
+    for name in names:
+        if name not in DETECTORS:
+            raise ConfigError(f"unknown detector {name!r}; choose from {', '.join(DETECTORS)}")
+
+
 def build_detectors(names: Sequence[str]) -> list[Detector]:
+    check_names(names)
     out = []
     for name in names:
         module, cls = DETECTORS[name].split(":")
@@ -34,4 +43,4 @@ def build_detectors(names: Sequence[str]) -> list[Detector]:
     return out
 
 
-__all__ = ["DETECTORS", "Detector", "build_detectors"]
+__all__ = ["DETECTORS", "Detector", "build_detectors", "check_names"]

@@ -7,12 +7,13 @@ from typing import ClassVar, Iterator, Sequence
 from ..document import Document
 from ..edits import Edit
 from ..proposers import Proposer
+from ..sources import DETECTOR, detector_source
 
 
 class Detector(Proposer):
     """Subclasses set ``name`` and ``kind`` and implement ``find``."""
 
-    source: ClassVar[str] = "detector"
+    source: ClassVar[str] = DETECTOR
     kind: ClassVar[str]
 
     def propose(self, doc: Document, prior: Sequence[Edit] = ()) -> list[Edit]:
@@ -24,4 +25,4 @@ class Detector(Proposer):
     def edit(self, doc: Document, start: int, end: int, replacement: str,
              confidence: float, message: str) -> Edit:
         return Edit(start, end, doc.text[start:end], replacement, self.kind,
-                    f"{self.source}:{self.name}", round(confidence, 3), message, rule=self.name)
+                    (detector_source(self.name),), round(confidence, 3), message, rule=self.name)

@@ -31,12 +31,14 @@ from .ocr_channel import ConfusionModel
 # Characters that are always an OCR or typesetting artefact in modern English.
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "ſ": "s"}
 
+MIN_LENGTH = 2
+SHORT_WORD_ZIPF = 5.0  # a two-letter word this common (of, or, to) is what was printed
 REAL_WORD_ZIPF = 3.0  # the lexicon knows the word well: replaced only on strong evidence
 MARGIN_UNKNOWN = 1.0  # log10 odds a candidate needs over an unknown word (zipf 1 or less)
 MARGIN_RARE_STEP = 0.6  # ... and this much more per zipf unit above 1 (rare and old spellings)
 MARGIN_REAL = 3.0  # ... over a real word
 MARGIN_NAME = 5.0  # ... over a capitalised word inside a sentence (a name)
-RUNNER_UP_GAP = 0.7  # an unknown word's best reading must beat the next one by this much
+RUNNER_UP_GAP = 0.5  # an unknown word's best reading must beat the next one by this much
 SURE_EXTRA = 1.0  # one occurrence this far over its margin fixes every occurrence
 _SENTENCE_BREAK = frozenset(".!?;:()[]\"“”\n")
 
@@ -82,6 +84,7 @@ class OcrConfusions(Detector):
     def find(self, doc: Document) -> Iterator[Edit]:
         has_ligatures = any(c in doc.text for c in LIGATURES)
         words = doc.words
+        starts = {s.start for s in doc.sentences}  # sentence starts, abbreviations (Mr.) skipped
         readings: dict[int, Reading] = {}
         for i, tok in enumerate(words):
             word = tok.text
@@ -90,14 +93,16 @@ class OcrConfusions(Detector):
                 yield self.edit(doc, tok.start, tok.end, fixed, 0.95,
                                 f"'{word}' contains a ligature or long s; modern text spells it '{fixed}'")
                 continue
-            reading = self._read(doc, words, i)
+            reading = self._read(doc, words, i, starts)
             if reading is not None:
                 readings[i] = reading
         yield from self._decide(doc, words, readings)
 
     def _eligible(self, doc: Document, tok: Token) -> bool:
         word = tok.text
-        if len(word) < 3 or not word.isalpha() or word in doc.glossary:
+        if len(word) < MIN_LENGTH or not word.isalpha() or word in doc.glossary:
+            return False
+        if len(word) == 2 and zipf(word) >= SHORT_WORD_ZIPF:
             return False
         if sum(c.isupper() for c in word) > 1:
             return False  # acronyms, headline capitals, brands: IOG, McCall
@@ -107,27 +112,26 @@ class OcrConfusions(Detector):
             return False
         return not doc.is_protected(tok.start, tok.end)
 
-    def _read(self, doc: Document, words: tuple[Token, ...], i: int) -> Reading | None:
+    def _read(self, doc: Document, words: tuple[Token, ...], i: int, starts: set[int]) -> Reading | None:
         tok = words[i]
+        word = tok.text
         if not self._eligible(doc, tok):
             return None
-        word = tok.text
-        name = word[0].isupper() and not doc.starts_sentence(tok.start)
+        name = word[0].isupper() and tok.start not in starts
         candidates = self.confusions.candidates(word, deep=not name)
         if not candidates:
             return None
         prev = _neighbour(doc, words, i, -1)
         nxt = _neighbour(doc, words, i, +1)
+        return self._score(word, prev, nxt, candidates, MARGIN_NAME if name else _margin(zipf(word)))
+
+    def _score(self, word: str, prev: str, nxt: str, candidates, margin: float) -> Reading:
         lm = self.lm
         here = lm.logprob(prev, word) + lm.logprob(word, nxt)
         scored = sorted(((lm.logprob(prev, c) + lm.logprob(c, nxt) + lp - here, c) for c, lp in candidates),
                         reverse=True)
         best_odds, best = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else -99.0
-        if name:
-            margin = MARGIN_NAME
-        else:
-            margin = _margin(zipf(word))
         return Reading(best, best_odds, margin, runner_up)
 
     def _decide(self, doc: Document, words: tuple[Token, ...], readings: dict[int, Reading]) -> Iterator[Edit]:

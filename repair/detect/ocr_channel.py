@@ -10,6 +10,7 @@ probability of the misreading.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,17 @@ DEFAULT_TABLE = DATA_DIR / "ocr_confusions.tsv"
 FORMAT = "repair-ocr-confusions/1"
 MAX_SIDE = 3  # characters on either side of one edit
 CANDIDATE_ZIPF = 2.0  # a candidate must be a word the lexicon knows this well
+# Edits no table row names, tried in an unknown word only: an inserted or substituted
+# letter (``wahich``, ``offide``), and an accent an OCR engine trained on French put on an
+# English word (``thé``); log10 probabilities set below the learned rows.
+GENERIC_DELETE = -4.0
+GENERIC_SUBSTITUTE = -4.5
+GENERIC_ZIPF = 3.0  # ... and only into a common word
+ACCENT = -1.5
+# Capitals inside a lowercase word are misread letters: ``foUowed``, ``wiU``, ``pistoL``.
+INNER_CAPITALS = {"U": "ll", "I": "l", "L": "l"}
+INNER_CAPITAL = -1.0
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 class ConfusionModel:
@@ -59,11 +71,23 @@ class ConfusionModel:
     def candidates(self, word: str, min_zipf: float = CANDIDATE_ZIPF, deep: bool = True) -> tuple[tuple[str, float], ...]:
         """Known words OCR may have misread as ``word``, best first: (candidate in the
         word's case pattern, log10 P(word | candidate)). Two edits are undone in an unknown
-        word of four letters or more when ``deep``, one otherwise."""
-        return _restore_case(word, self._candidates(word.lower(), min_zipf, deep))
+        word of four letters or more when ``deep``, one otherwise; letters no row names are
+        dropped or replaced only in a lowercase word the lexicon does not know at all."""
+        inner = word[1:]
+        if inner and not inner.islower() and not word.isupper():
+            fixed = word[0] + "".join(INNER_CAPITALS.get(c, c) for c in inner)
+            if not fixed[1:].islower():
+                return ()
+            found = dict(self._candidates(fixed.lower(), min_zipf, deep, False))
+            if zipf(fixed) >= min_zipf:
+                found[fixed.lower()] = INNER_CAPITAL
+            else:
+                found = {c: lp + INNER_CAPITAL for c, lp in found.items()}
+            return _restore_case(word[0] + inner.lower(), tuple(sorted(found.items(), key=lambda kv: -kv[1])))
+        return _restore_case(word, self._candidates(word.lower(), min_zipf, deep, deep and word.islower()))
 
     @lru_cache(maxsize=1 << 16)
-    def _candidates(self, lw: str, min_zipf: float, deep: bool) -> tuple[tuple[str, float], ...]:
+    def _candidates(self, lw: str, min_zipf: float, deep: bool, generic: bool) -> tuple[tuple[str, float], ...]:
         best: dict[str, float] = {}
         two = deep and len(lw) >= 4 and zipf(lw) < min_zipf
         for cand, lp in self.edits(lw):
@@ -75,7 +99,24 @@ class ConfusionModel:
                 for cand2, lp2 in self.edits(cand):
                     if cand2 != lw and zipf(cand2) >= min_zipf and lp + lp2 > best.get(cand2, -99.0):
                         best[cand2] = lp + lp2
+        for cand, lp in _generic_edits(lw, deep, generic and zipf(lw) == 0):
+            if cand != lw and lp > best.get(cand, -99.0) and zipf(cand) >= (min_zipf if lp == ACCENT else GENERIC_ZIPF):
+                best[cand] = lp
         return tuple(sorted(best.items(), key=lambda kv: -kv[1]))
+
+
+def _generic_edits(lw: str, accents: bool, letters: bool) -> list[tuple[str, float]]:
+    """With ``accents``, the word without its accents (not for names: ``Guantánamo``);
+    with ``letters``, every letter dropped or replaced in turn."""
+    out = []
+    if accents:
+        plain = "".join(c for c in unicodedata.normalize("NFD", lw) if not unicodedata.combining(c))
+        if plain != lw and len(plain) == len(lw):
+            out.append((plain, ACCENT))
+    if letters and len(lw) >= 4:
+        out += [(lw[:i] + lw[i + 1:], GENERIC_DELETE) for i in range(len(lw))]
+        out += [(lw[:i] + c + lw[i + 1:], GENERIC_SUBSTITUTE) for i in range(len(lw)) for c in _LETTERS if c != lw[i]]
+    return out
 
 
 def _restore_case(word: str, found: tuple[tuple[str, float], ...]) -> tuple[tuple[str, float], ...]:

@@ -11,7 +11,7 @@ from typing import Iterator
 
 import regex
 
-from ..document import Document
+from ..document import INTERJECTION, Document
 from ..edits import Edit
 from ..lexicon import zipf
 from .base import Detector
@@ -22,17 +22,6 @@ _SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{N}\"”’)\]])([ \t]+)([,.;:!?])(?
 _MISSING_SPACE = regex.compile(r"(?<=\p{Ll}{2})([.!?])(?=(\p{Lu}\p{Ll}{2,})\b)")
 # Nothing but spaces, closing quotes and brackets to the end of the text.
 _AT_END = r"[\s\"'”’)\]]*$"
-# "Ah.. guys", "oh.. how long": after an interjection two dots are a writer's pause, kept by
-# the post-editors of every such MLQE-PE sentence.
-_PAUSE_AFTER = r"\b(?i:ah|oh|ooh|uh|um|hm+|er|eh|well|wow)"
-_TWO_DOT_PAUSE = regex.compile(rf"(?<={_PAUSE_AFTER})\.\.(?!\.)")
-
-
-def is_two_dot_pause(text: str, start: int) -> bool:
-    """Whether the ".." at ``start`` is a pause after an interjection, not a doubled stop."""
-    return _TWO_DOT_PAUSE.match(text, start) is not None
-
-
 # (pattern, replacement): ",," -> ",", ",." -> "." or ",", "word.." -> "word." (never "...")
 _DOUBLED = (
     # Not a colon doubled at the very end ("There was no fight::"): a writer's habit that
@@ -44,8 +33,8 @@ _DOUBLED = (
     # Not ":." at the very end: that colon announced something the text lost (see _LOST_AFTER_COLON).
     (regex.compile(rf"([,;]|:(?!\.{_AT_END}))\.(?!\.)(?=(\s?)(\p{{Ll}})?)"),
      lambda m: "." if m.group(3) is None else m.group(1) + ("" if m.group(2) else " ")),
-    # Not after an interjection (see _PAUSE_AFTER).
-    (regex.compile(rf"(?<=[\p{{L}}\p{{N}}])(?<!{_PAUSE_AFTER})\.\.(?![.])"), lambda m: "."),
+    # Not after an interjection (see repair.document.INTERJECTION).
+    (regex.compile(rf"(?<=[\p{{L}}\p{{N}}])(?<!{INTERJECTION})\.\.(?![.])"), lambda m: "."),
 )
 # "The leitmotif of all the speeches was:." - what followed the colon went missing (machine
 # translation drops a quote or a list). Post-editors kept the ":." in 9 of 12 MLQE-PE ru-en

@@ -23,15 +23,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
-from .. import __version__
+from .._version import __version__
 from ..errors import DataError
+from ..signature import Signature
 from . import metrics
 from .suites import SUITES, Output, Part, Suite, edit_samples, get_suite
 from .systems import SYSTEMS, Unavailable, get_system
 
 REFERENCE_FIGURES: dict[tuple[str, str, str], dict[str, float]] = {
     # The unchanged input on the whole split: published, or measured once with the same
-    # definitions (see README.md, "Evaluation on real data"). The report prints each beside the figure measured now.
+    # definitions (see docs/evaluation.md, "The unchanged input reproduces the published
+    # figures"). The report prints each beside the figure measured now.
     ("jfleg", "jfleg", "dev"): {"gleu": 38.21},
     ("jfleg", "jfleg", "test"): {"gleu": 40.54},
     ("mlqe-pe", "ru-en", "dev"): {"ter": 19.29, "chrf": 84.78},
@@ -171,7 +173,7 @@ def _run_isolated(name: str, parts: Sequence[Part], progress: bool) -> SystemRun
 
 @dataclass
 class Evaluation:
-    signature: dict
+    signature: Signature
     suites: list[str]
     parts: list[Part]
     absent: list[str]
@@ -193,13 +195,13 @@ class Evaluation:
             return v
 
         return clean({
-            "signature": self.signature,
+            "signature": self.signature.to_dict(),
             "suites": self.suites,
             "absent": self.absent,
             "parts": [{"key": p.key, "suite": p.suite, "name": p.name, "split": p.split, "files": list(p.files),
                        "items": len(p.items), "total": p.total, "words": p.words,
-                       "signature": signature_string({**self.signature, "suites": p.suite, "part": p.name,
-                                                      "split": p.split, "items": f"{len(p.items)}/{p.total}"})}
+                       "signature": str(self.signature.with_fields(suites=p.suite, part=p.name, split=p.split,
+                                                                   items=f"{len(p.items)}/{p.total}"))}
                       for p in self.parts],
             "systems": [{"name": s.name, "title": s.title, "available": s.available, "note": s.note, "timed": s.timed,
                          "info": s.info, "start_seconds": s.start_seconds,
@@ -288,19 +290,16 @@ def evaluate(suite_names: Sequence[str] | None = None, system_names: Sequence[st
 
     lt = next((r.info.get("languagetool") for r in runs if r.info.get("languagetool")), None)
     model = next((r.info.get("model") for r in runs if r.info.get("model")), None)
-    signature = {
-        "repair": __version__,
-        "model": model or "off",
-        "languagetool": lt or "off",
-        "suites": ",".join(suite_names),
-        "split": split or "default",
-        "limit": "default" if limit is None else ("all" if limit <= 0 else str(limit)),
-        "sacrebleu": metrics.sacrebleu_version(),
-        "date": _dt.date.today().isoformat(),
-    }
+    signature = Signature.of(
+        repair=__version__,
+        model=model or "off",
+        languagetool=lt or "off",
+        suites=",".join(suite_names),
+        split=split or "default",
+        limit="default" if limit is None else ("all" if limit <= 0 else str(limit)),
+        sacrebleu=metrics.sacrebleu_version(),
+        date=_dt.date.today().isoformat(),
+    )
     return Evaluation(signature, suite_names, parts, absent, runs, scores, full, reference, sampled,
                       time.perf_counter() - began)
 
-
-def signature_string(sig: dict) -> str:
-    return "|".join(f"{k}:{v}" for k, v in sig.items())

@@ -1,7 +1,7 @@
 """The measures the field uses: GLEU (JFLEG), TER and chrF (MT), CER and WER (OCR).
 
 Every corpus score here is checked against a figure published or measured for the
-unchanged input (see ``tests/unit/test_eval_metrics.py`` and ``README.md, "Evaluation on real data"``):
+unchanged input (see ``tests/unit/test_eval_metrics.py`` and ``docs/evaluation.md``):
 
 * GLEU follows Napoles et al. (2015, updated 2016) as the JFLEG repository's
   ``eval/gleu.py`` defines it: per sentence, n-gram matches with the reference minus

@@ -10,7 +10,8 @@ import json
 import math
 from pathlib import Path
 
-from .harness import Evaluation, SystemRun, signature_string
+from ..signature import Signature
+from .harness import Evaluation, SystemRun
 from .suites import SUITES, Metric, Part
 
 COMMAND = "repair eval --out bench"
@@ -103,13 +104,13 @@ def summary_rows(ev: Evaluation) -> tuple[list[str], list[list[str]]]:
 
 def part_signature(ev: Evaluation, part: Part) -> str:
     sig = ev.signature
-    return signature_string({"repair": sig["repair"], "suite": part.suite, "part": part.name, "split": part.split,
-                             "items": f"{len(part.items)}/{part.total}", "model": sig["model"],
-                             "languagetool": sig["languagetool"], "date": sig["date"]})
+    return str(Signature.of(repair=sig["repair"], suite=part.suite, part=part.name, split=part.split,
+                            items=f"{len(part.items)}/{part.total}", model=sig["model"],
+                            languagetool=sig["languagetool"], date=sig["date"]))
 
 
 def render_markdown(ev: Evaluation, command: str = COMMAND) -> str:
-    sig = signature_string(ev.signature)
+    sig = str(ev.signature)
     out = [
         "# repair: evaluation results",
         "",
@@ -223,7 +224,7 @@ def render_summary(ev: Evaluation, command: str = COMMAND) -> str:
     return "\n".join([
         f"Measured with `{command}` ({ev.seconds / 60:.0f} min on this machine); details in "
         "[bench/results.md](bench/results.md).  ",
-        f"Signature: `{signature_string(ev.signature)}`",
+        f"Signature: `{str(ev.signature)}`",
         "",
         *_table(header, rows, "llrl" + "r" * (len(header) - 4)),
     ])
@@ -291,7 +292,7 @@ def write_png(ev: Evaluation, path: Path) -> None:
             ax.set_xlim(0, max(vals) * 1.25 or 1)
     for ax in list(axes.flat)[len(parts):]:
         ax.axis("off")
-    fig.suptitle(signature_string(ev.signature), fontsize=7)
+    fig.suptitle(str(ev.signature), fontsize=7)
     fig.tight_layout(rect=(0, 0, 1, 0.97))
     fig.savefig(path, dpi=110)
     plt.close(fig)

@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 from typing import Callable, ClassVar
 
 from ..errors import ConfigError, RepairError
+from ..paths import SHIPPED_MODEL
 from .suites import Item, Output, Part
 
 WARM_UP = "This are a short text to load everything before the clock starts."
@@ -110,12 +111,14 @@ class PipelineSystem(System):
         if self.pipeline is None:
             return {}
         sig = self.pipeline.signature()
-        info = {"signature": str(sig), "detectors": list(sig.detectors), "languagetool": sig.languagetool,
-                "model": sig.model, "min_confidence": sig.min_confidence}
+        info = {"signature": str(sig), "detectors": [d.name for d in self.pipeline.detectors],
+                "languagetool": _on(sig["languagetool"]),
+                "model": _on(sig["model"]), "min_confidence": self.pipeline.config.min_confidence}
+        from ..grammar import LanguageToolProposer
+
         for p in self.pipeline.proposers:
-            server = getattr(p, "server", None)
-            if p.source == "languagetool" and server is not None:
-                info["languagetool_server"] = getattr(server, "mode", None)
+            if isinstance(p, LanguageToolProposer):
+                info["languagetool_server"] = p.server.mode
         return info
 
     def close(self) -> None:
@@ -173,7 +176,7 @@ class LanguageToolRaw(System):
     def info(self) -> dict:
         if self.proposer is None:
             return {}
-        return {"languagetool": self.proposer.version, "language": self.proposer.language,
+        return {"languagetool": self.proposer.identity, "language": self.proposer.language,
                 "languagetool_server": self.proposer.server.mode}
 
     def close(self) -> None:
@@ -182,12 +185,15 @@ class LanguageToolRaw(System):
             self.proposer = None
 
 
+def _on(value: str) -> str | None:
+    """A signature's field, None where it says the component was off."""
+    return None if value == "off" else value
+
+
 def _config(**settings):
     def build():
-        from ..pipeline import SHIPPED_MODEL, PipelineConfig
+        from ..pipeline import PipelineConfig
 
-        if settings.get("model") == "default":
-            settings["model"] = SHIPPED_MODEL
         return PipelineConfig(**settings)
 
     return build
@@ -200,20 +206,20 @@ SYSTEMS: dict[str, Callable[[], System]] = {
     "model": lambda: PipelineSystem(
         "model", "the model alone, on every sentence",
         # min_confidence 0: the model's own edits, all of them, whatever the pipeline's threshold
-        _config(detectors=(), grammar=False, model="default", model_mode="all", min_confidence=0.0)),
+        _config(detectors=(), grammar=False, model=SHIPPED_MODEL, model_mode="all", min_confidence=0.0)),
     "detectors": lambda: PipelineSystem(
         "detectors", "deterministic detectors alone", _config(grammar=False, model=None)),
     "pipeline": lambda: PipelineSystem(
-        "pipeline", "full pipeline: detectors + LanguageTool + model", _config(model="default")),
+        "pipeline", "full pipeline: detectors + LanguageTool + model", _config(model=SHIPPED_MODEL)),
     "mt-flagger": lambda: PipelineSystem(
         "mt-flagger", "the MT flagger alone (no detectors, no LanguageTool; the model proposes nothing unflagged)",
-        _config(detectors=(), grammar=False, model="default", mt_flags=True)),
+        _config(detectors=(), grammar=False, model=SHIPPED_MODEL, mt_flags=True)),
     "pipeline-mtflags": lambda: PipelineSystem(
         "pipeline-mtflags", "the full pipeline with the MT flagger (`repair check --mt-flags`)",
-        _config(model="default", mt_flags=True)),
+        _config(model=SHIPPED_MODEL, mt_flags=True)),
     "pipeline-learner": lambda: PipelineSystem(
         "pipeline-learner", "the full pipeline with the learner profile (`repair fix --profile learner`)",
-        _config(model="default", profile="learner")),
+        _config(model=SHIPPED_MODEL, profile="learner")),
     "pipeline-nomodel": lambda: PipelineSystem(
         "pipeline-nomodel", "the pipeline without the model (`repair fix --no-model`)",
         _config(model=None)),

@@ -18,6 +18,7 @@ import regex
 
 from ..document import Document
 from ..lexicon import FUNCTION_WORDS, is_spelling_variant, is_word, zipf
+from ..sources import is_speller_rule
 from .match import LTMatch
 
 
@@ -208,11 +209,6 @@ def kind_of(m: LTMatch) -> str:
     if m.category in CATEGORY_KIND:
         return CATEGORY_KIND[m.category]
     return ISSUE_KIND.get(m.issue_type, DEFAULT_KIND)
-
-
-def is_speller_rule(rule: str) -> bool:
-    """A dictionary look-up (the speller), as opposed to a pattern rule filed under typos."""
-    return rule.startswith(("MORFOLOGIK_RULE", "HUNSPELL_RULE")) or rule.endswith("SPELLER_RULE")
 
 
 def is_spelling(m: LTMatch) -> bool:

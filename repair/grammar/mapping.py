@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from ..detect.spacing import is_two_dot_pause
-from ..document import Document
+from ..document import Document, is_two_dot_pause
 from ..edits import Edit
+from ..sources import LANGUAGETOOL
 from .confidence import confidence_of, in_context, is_known_name, is_spelling, kind_of, word_pieces
 from .match import LTMatch
 
-SOURCE = "languagetool"
+SOURCE = LANGUAGETOOL
 MAX_CHUNK = 10_000  # code points per request: a few seconds of server time, far below its limit
 # Suggestions kept after the first: the right word is usually among LanguageTool's first
 # eight ("yong": Yong, long, young, ...; "mach": Mach, each, much, ...).
@@ -50,7 +50,7 @@ def to_edit(doc: Document, m: LTMatch, pieces: Counter | None = None) -> Edit | 
     kind, confidence = confidence_of(doc, m, kind_of(m), original, replacement, pieces)
     confidence = in_context(doc, m, original, confidence)
     alternatives = tuple(r for r in m.replacements[1:MAX_ALTERNATIVES + 1] if r != original)
-    return Edit(m.start, m.end, original, replacement, kind, SOURCE, confidence, m.message, rule=m.rule,
+    return Edit(m.start, m.end, original, replacement, kind, (SOURCE,), confidence, m.message, rule=m.rule,
                 alternatives=alternatives)
 
 

@@ -60,7 +60,7 @@ class LanguageToolProposer(Proposer):
         self._client_url: str | None = None
 
     @property
-    def version(self) -> str:
+    def identity(self) -> str:
         """The LanguageTool version, for the result's signature."""
         return self.server.version
 

@@ -15,13 +15,9 @@ from typing import NamedTuple
 
 import regex
 
+from ..document import Token
+
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}_]+(?:['\u2019][\p{L}\p{M}\p{N}]+)*|[^\s]")
-
-
-class Tok(NamedTuple):
-    start: int
-    end: int
-    text: str
 
 
 class Change(NamedTuple):
@@ -33,8 +29,9 @@ class Change(NamedTuple):
     after: str
 
 
-def tokens(text: str) -> list[Tok]:
-    return [Tok(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+def tokens(text: str) -> list[Token]:
+    """Words and single punctuation marks, with their offsets into ``text``."""
+    return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
 
 
 def align(original: str, rewritten: str) -> list[Change]:

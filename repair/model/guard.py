@@ -15,12 +15,11 @@ from typing import Optional, Sequence
 
 import regex
 
-from ..document import Document
+from ..document import LETTER_WORD_RE, Document
 from ..lexicon import FUNCTION_WORDS, is_spelling_variant, zipf
 from .align import Change, tokens
 
 NUMBER_RE = regex.compile(r"\d+(?:[.,:]\d+)*")
-WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019][\p{L}\p{M}]+)*")
 NEGATIONS = frozenset("not no never nor none nobody nothing nowhere neither cannot without".split())
 # Look-alike letters folded before comparing (Cyrillic and Greek capitals and smalls).
 _FOLD = str.maketrans({
@@ -48,7 +47,7 @@ def same_letters(a: str, b: str) -> bool:
 
 
 def _words(s: str) -> list[str]:
-    return WORD_RE.findall(s)
+    return LETTER_WORD_RE.findall(s)
 
 
 def _negations(s: str) -> int:
@@ -108,7 +107,7 @@ def check_change(ch: Change, sentence: str, doc: Optional[Document] = None, offs
     sent_start = _sentence_initial_positions(sentence)
     after_words = _words(after)
     after_lower = [w.lower() for w in after_words]
-    for m in WORD_RE.finditer(before):
+    for m in LETTER_WORD_RE.finditer(before):
         w = m.group()
         initial = (ch.start + m.start()) in sent_start
         if is_name_like(w, initial, doc):

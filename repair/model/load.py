@@ -13,12 +13,9 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..errors import ModelError
-from ..paths import SHIPPED_MODEL_DIR, default_model_dir
+from ..paths import SHIPPED_MODEL, SHIPPED_MODEL_DIR, default_model_dir
 
 log = logging.getLogger(__name__)
-
-SHIPPED = "default"
-
 
 @dataclass
 class LoadedModel:
@@ -35,7 +32,7 @@ class LoadedModel:
 
 def resolve(spec: Optional[str]) -> tuple[str, Optional[Path]]:
     """(display name, local directory or None for a hub id)."""
-    if spec in (None, "", SHIPPED):
+    if spec in (None, "", SHIPPED_MODEL):
         directory = default_model_dir()
         return directory.name, directory
     p = Path(spec).expanduser()
@@ -60,7 +57,7 @@ _CACHE: dict[tuple[str, str, bool], LoadedModel] = {}
 _LOCK = threading.Lock()
 
 
-def load(spec: Optional[str] = SHIPPED, allow_network: bool = False, device: Optional[str] = None) -> LoadedModel:
+def load(spec: Optional[str] = SHIPPED_MODEL, allow_network: bool = False, device: Optional[str] = None) -> LoadedModel:
     """Load (once per process) and return the model named by ``spec``."""
     name, local = resolve(spec)
     key = (str(local) if local else name, device or "", allow_network)

@@ -19,6 +19,7 @@ from ..document import Document
 from ..edits import Edit
 from ..paths import MODELS_DIR
 from ..proposers import Proposer
+from ..sources import MTQE
 from .head import flagged_runs
 from .labels import words
 
@@ -47,7 +48,7 @@ def reason(run: Sequence[str]) -> str:
 
 class MTFlagger(Proposer):
     name = "mt-flagger"
-    source = "mtqe"
+    source = MTQE
     kind = "mt-suspect"
 
     def __init__(self, model: Optional[str] = "default", head: Path | str | None = None,
@@ -60,7 +61,7 @@ class MTFlagger(Proposer):
         self._state = None  # (encoder, head)
 
     @property
-    def model_name(self) -> str:
+    def identity(self) -> str:
         return self.head_dir.name
 
     def prefetch(self) -> None:
@@ -104,6 +105,6 @@ class MTFlagger(Proposer):
                 top = float(max(keep[a:b]))
                 confidence = 0.5 + 0.45 * (top - threshold) / max(1e-6, 1 - threshold)
                 out.append(Edit(start, end, doc.text[start:end], doc.text[start:end], self.kind,
-                                f"{self.source}:{self.name}", round(min(0.95, confidence), 3),
+                                (f"{self.source}:{self.name}",), round(min(0.95, confidence), 3),
                                 f"{reason([t.text for t in toks[a:b]])} (P={top:.2f})", rule=self.name))
         return out

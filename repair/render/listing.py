@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 from ..edits import Edit
 
@@ -30,6 +29,10 @@ def edit_line(name: str, text: str, edit: Edit, line_base: int = 0) -> str:
     return f"{name}:{line}:{column}: {describe(edit)}"
 
 
-def edit_json(edit: Edit, offset: int = 0) -> str:
+def edit_record(edit: Edit, offset: int = 0, file: str | None = None) -> dict:
+    """The JSON record of one edit (``Edit.to_dict``) at ``offset`` into its file, naming the
+    file when a listing holds several: the one shape check, batch and review write."""
     record = edit.shifted(offset).to_dict()
-    return json.dumps(record, ensure_ascii=False)
+    if file is not None:
+        record["file"] = file
+    return record

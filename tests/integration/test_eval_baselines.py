@@ -42,7 +42,8 @@ def test_overproof_peer_row():
     base = [Output(i.text) for i in part.items]
     peer = [Output(i.peer("overproof")) for i in part.items]
     scores = SUITES["overproof"].score(part, peer, base)
-    # 6.87 when the 187 blank-GT lines are dropped too; every line counts here (see README.md, "Evaluation on real data").
+    # 6.87 when the 187 blank-GT lines are dropped too; every line counts here
+    # (see docs/evaluation.md, "The unchanged input reproduces the published figures").
     assert round(scores["cer"], 2) == 6.91
 
 

@@ -47,7 +47,7 @@ def test_languagetool_findings(proposer, text, expected):
 
 
 def test_version_is_the_pinned_one(proposer):
-    assert proposer.version == "6.8"
+    assert proposer.identity == "6.8"
 
 
 def test_astral_characters_keep_offsets_in_code_points(proposer):

@@ -137,7 +137,7 @@ def test_persistent_server_is_found_reused_and_stopped(isolated_cache, capsys):
         assert started and state.url.startswith("http://127.0.0.1:")
         assert start_daemon()[1] is False  # a second start finds it
         p = LanguageToolProposer()
-        assert (p.server.mode, p.version) == ("daemon", "6.8")
+        assert (p.server.mode, p.identity) == ("daemon", "6.8")
         assert [e.replacement for e in p.propose(Document("He go to school."))] == ["goes"]
         p.close()  # a run never stops the persistent server
         assert find_daemon() == state

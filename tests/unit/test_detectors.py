@@ -171,9 +171,9 @@ def test_glossary_protects_words():
     from repair.pipeline import Pipeline, PipelineConfig
 
     text = "They met the tlie tribe."
-    with Pipeline(PipelineConfig(grammar=False)) as p:
+    with Pipeline(PipelineConfig(grammar=False, model=None)) as p:
         assert p.run(text).fixed == "They met the the tribe."
-    with Pipeline(PipelineConfig(grammar=False, glossary=frozenset({"tlie"}))) as p:
+    with Pipeline(PipelineConfig(grammar=False, model=None, glossary=frozenset({"tlie"}))) as p:
         assert p.run(text).fixed == text
 
 

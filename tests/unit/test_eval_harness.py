@@ -11,7 +11,6 @@ from repair.eval.harness import evaluate, run_system
 from repair.eval.suites import Output
 from repair.eval.systems import SYSTEMS, System, Unavailable
 
-from test_eval_suites import data  # noqa: F401  (the fixture; tests/unit is on sys.path)
 
 
 class _Upper(System):

@@ -1,51 +1,10 @@
 """Suite loaders on a tiny data folder laid out like ../shared/data, and their scoring."""
 
-import json
-
 import pytest
 
 from repair.errors import DataError
 from repair.eval.seed import ARTEFACTS, SEED_PATH, check_artefacts, locate
 from repair.eval.suites import SUITES, Item, Output, detokenize, edit_samples, get_suite, sample, tokenize
-
-
-def _jsonl(path, rows):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-
-
-@pytest.fixture
-def data(tmp_path):
-    _jsonl(tmp_path / "jfleg" / "dev.jsonl", [
-        {"src": "He go to school every day . ", "refs": ["He goes to school every day ."] * 4},
-        {"src": "I do n't like it . ", "refs": ["I do n't like it ."] * 4},
-    ])
-    (tmp_path / "mlqe-pe").mkdir()
-    (tmp_path / "mlqe-pe" / "ru-en.dev.tsv").write_text(
-        "src\tmt\tpe\thter\tmt_orig\tmt_tok\tpe_tok\n"
-        "x\tHe go home.\tHe goes home.\t0.3\tHe go home.\tHe go home .\tHe goes home .\n"
-        "y\tShe said \"yes\".\tShe said \"yes\".\t0\t-\t-\t-\n", encoding="utf-8")
-    _jsonl(tmp_path / "bln600-ocr" / "sentences.train.jsonl",
-           [{"ocr": "tbe man", "gt": "the man"}, {"ocr": "a dog", "gt": "a dog"}])
-    _jsonl(tmp_path / "overproof" / "smh_dataset2.lines.jsonl",
-           [{"ocr": "Tbe cat", "gt": "The cat", "overproof": "The cat"}, {"ocr": "", "gt": "", "overproof": ""}])
-    _jsonl(tmp_path / "icdar2017-en" / "eng_monograph.segments.jsonl", [{"ocr": "fome text", "gt": "some text"}])
-    _jsonl(tmp_path / "icdar2017-en" / "eng_periodical.segments.jsonl", [{"ocr": "news", "gt": "news"}])
-    _jsonl(tmp_path / "wmt-mqm-zhen" / "mqm_ted_zhen.grouped.jsonl", [
-        {"system": "A", "doc": "talk.1", "seg_id": "1", "rater": "r1", "src": "-",
-         "mt": "He launched one crackdown to protests.",
-         "errors": [{"category": "Fluency/Grammar", "severity": "Minor", "side": "target",
-                     "span": {"start": 12, "end": 15, "text": "one"}},
-                    {"category": "Accuracy/Mistranslation", "severity": "Major", "side": "target",
-                     "span": {"start": 26, "end": 28, "text": "to"}},
-                    {"category": "Accuracy/Omission", "severity": "Major", "side": "source",
-                     "span": {"start": 0, "end": 1, "text": "-"}}]},
-        {"system": "B", "doc": "talk.2", "seg_id": "1", "rater": "r2", "src": "-",
-         "mt": "It was a good talk and we all liked it very much.", "errors": []},
-    ])
-    (tmp_path / "bbc-news").mkdir()
-    (tmp_path / "bbc-news" / "bbc_paragraphs.txt").write_text("Shares rose on Monday.\nThe end.\n", encoding="utf-8")
-    return tmp_path
 
 
 def test_every_suite_loads_its_default_split(data):
@@ -172,10 +131,10 @@ def test_seed_flagged_and_fixed():
     assert unchanged["artefacts"] == len(ARTEFACTS)
 
 
-def test_other_splits_laid_out_the_same_way(data):
-    _jsonl(data / "jfleg" / "test.jsonl", [{"src": "A b c . ", "refs": ["A b c ."] * 4}])
+def test_other_splits_laid_out_the_same_way(data, jsonl):
+    jsonl(data / "jfleg" / "test.jsonl", [{"src": "A b c . ", "refs": ["A b c ."] * 4}])
     (data / "mlqe-pe" / "et-en.test.tsv").write_text("src\tmt\tpe\nx\tA b.\tA c.\n", encoding="utf-8")
-    _jsonl(data / "overproof" / "loc_chronam_dataset3.lines.jsonl", [{"ocr": "x", "gt": "y", "overproof": "y"}])
+    jsonl(data / "overproof" / "loc_chronam_dataset3.lines.jsonl", [{"ocr": "x", "gt": "y", "overproof": "y"}])
     assert SUITES["jfleg"].load(data, "test")[0].items[0].text == "A b c."
     assert [(p.name, p.split) for p in SUITES["mlqe-pe"].load(data, "test")] == [("et-en", "test")]
     assert SUITES["overproof"].load(data, "loc_chronam_dataset3")[0].total == 1
@@ -197,7 +156,7 @@ def test_mqm_recall_precision_and_false_alarms(data):
     assert none["all"] == 0.0 and none["marks"] == 0
 
 
-def test_mqm_halves_split_by_talk(data):
+def test_mqm_halves_split_by_source_segment(data):
     (tune,) = SUITES["mqm"].load(data, "tune")
     (held,) = SUITES["mqm"].load(data, "heldout")
     assert len(tune.items) + len(held.items) == 2

@@ -89,18 +89,19 @@ def test_proposer_edits_slice_the_text(tiny_model):
     text = "Alexander Lukashenkothe leader of Belarus , has allowed it. " + LINES[0]
     doc = Document(text)
     p = ModelProposer(model=str(tiny_model), mode="all")
-    edits = p.propose(doc, [])
-    check_offsets(text, edits)
-    for e in edits:
-        assert e.source == "model" and 0 <= e.confidence <= 1
-    for e, reason in p.refused:
+    proposal = p.proposal(doc, [])
+    assert list(proposal.edits) == p.propose(doc, [])
+    check_offsets(text, proposal.edits)
+    for e in proposal.edits:
+        assert e.sources == ("model",) and 0 <= e.confidence <= 1
+    for e, reason in proposal.refused:
         assert text[e.start:e.end] == e.original and reason
-    prior = [Edit(10, 23, "Lukashenkothe", "Lukashenko the", "glued-word", "detector:glued", 0.9, "m")]
+    prior = [Edit(10, 23, "Lukashenkothe", "Lukashenko the", "glued-word", ("detector:glued",), 0.9, "m")]
     flagged = ModelProposer(model=str(tiny_model), mode="flagged", copy_threshold=-1e9)
     check_offsets(text, flagged.propose(doc, prior))
-    scores = flagged.adjudicate(doc, prior + [Edit(10, 23, "Lukashenkothe", "Lukashenko", "x", "languagetool", 0.5, "m")])
+    scores = flagged.adjudicator()(doc, prior + [Edit(10, 23, "Lukashenkothe", "Lukashenko", "x", ("languagetool",), 0.5, "m")])
     assert len(scores) == 2 and all(isinstance(s, float) for s in scores)
-    assert flagged.model_name == tiny_model.name
+    assert flagged.identity == tiny_model.name
     p.close()
 
 
@@ -129,13 +130,13 @@ def test_prefetch_loads_in_the_background_and_fails_where_used(tiny_model, tmp_p
     p = ModelProposer(model=str(tiny_model))
     p.prefetch()
     p.prefetch()  # once is enough; a second call changes nothing
-    assert p.rewriter.m is load(str(tiny_model))
+    assert p.scorer.rewriter.m is load(str(tiny_model))
     unload()
 
     broken = ModelProposer(model=str(tmp_path))  # a directory without weights
     broken.prefetch()  # no error yet: the caller may never need the model
     with pytest.raises(ModelError, match="model.safetensors"):
-        broken.rewriter
+        broken.scorer.rewriter
     broken.close()
 
 

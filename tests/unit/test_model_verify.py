@@ -4,8 +4,9 @@ import pytest
 
 from repair.document import Document
 from repair.edits import Edit
-from repair.model import ModelProposer
+from repair.model import ModelProposer, Scorer, Verifier
 from repair.pipeline import Pipeline, PipelineConfig
+from repair.proposers import Bars, Proposer
 
 TEXT = "An elderly woman, was. charged with refractory conduct. She said teh truth."
 
@@ -27,16 +28,29 @@ class FakeRewriter:
     def score_candidates(self, sentence, candidates):
         return self.score_pairs([sentence] * len(candidates), candidates)
 
+    def rewrite(self, sentences):
+        return [(s, 0.0) for s in sentences]  # the model proposes nothing of its own
+
 
 def edit(original, replacement, kind, source="languagetool", confidence=0.6, occurrence=0):
     start = TEXT.index(original) if not occurrence else TEXT.index(original, TEXT.index(original) + 1)
-    return Edit(start, start + len(original), original, replacement, kind, source, confidence, "msg", "RULE")
+    return Edit(start, start + len(original), original, replacement, kind, (source,), confidence, "msg", "RULE")
+
+
+class Judge:
+    """The verifier over fake scores, with the pipeline's defaults for its bars."""
+
+    def __init__(self, costs):
+        self.rewriter = FakeRewriter(costs)
+        self.scorer = Scorer(model="unused", rewriter=self.rewriter)
+
+    def verify(self, doc, edits, min_confidence=0.5, floor=None):
+        bars = Bars(min_confidence, min_confidence if floor is None else floor)
+        return Verifier(self.scorer).verify(doc, edits, bars)
 
 
 def verifier(costs):
-    p = ModelProposer(model="unused")
-    p._rewriter = FakeRewriter(costs)
-    return p
+    return Judge(costs)
 
 
 def test_a_very_unlikely_casing_edit_loses_half_its_confidence():
@@ -61,23 +75,18 @@ def test_grammar_spelling_detectors_agreement_and_weak_edits_are_not_judged():
     edits = [spelling, grammar, detector, agreed]
     assert p.verify(doc, edits) == edits
     assert p.verify(doc, [weak], min_confidence=0.5) == [weak]
-    assert p._rewriter.scored == []  # nothing was even scored
+    assert p.rewriter.scored == []  # nothing was even scored
 
 
 @pytest.mark.parametrize("profile", ["default", "learner"])  # the learner profile keeps weak edits
 def test_the_pipeline_rejects_a_vetoed_edit_and_says_why(profile):
-    class Proposes:
-        source = "languagetool"
-        version = "fake"
+    class Proposes(Proposer):
+        name = source = "languagetool"
 
-        def propose(self, doc, prior):
+        def propose(self, doc, prior=()):
             return [edit("charged", "Charged", "casing")]
 
-        def close(self):
-            pass
-
-    model = verifier({"Charged": 4.0})
-    model.propose = lambda doc, prior: []
+    model = ModelProposer(scorer=Judge({"Charged": 4.0}).scorer)
     config = PipelineConfig(detectors=(), grammar=False, profile=profile)
     with Pipeline(config, proposers=[Proposes(), model]) as pipeline:
         result = pipeline.run(TEXT)
@@ -101,10 +110,10 @@ def test_the_first_word_of_a_text_is_not_judged():
     # With nothing before it the model just prefers the copy; capitalising a lone sentence's
     # first word is decided by LanguageTool's mapping alone.
     text = "because they spent their time on subjects that will never be useful."
-    first = Edit(0, 7, "because", "Because", "casing", "languagetool", 0.6, "msg", "UPPERCASE_SENTENCE_START")
+    first = Edit(0, 7, "because", "Because", "casing", ("languagetool",), 0.6, "msg", "UPPERCASE_SENTENCE_START")
     p = verifier({"Because": 9.0})
     assert p.verify(Document(text), [first]) == [first]
-    assert p._rewriter.scored == []
+    assert p.rewriter.scored == []
 
 
 # --- the model chooses among the speller's suggestions ---------------------------------------
@@ -115,7 +124,7 @@ LEARNER = "Thoes people say she wil go to Podolski. AskReddit is open. Andruw sa
 
 def speller(original, first, *alternatives, confidence=0.4, rule=SPELLER):
     start = LEARNER.index(original)
-    return Edit(start, start + len(original), original, first, "spelling", "languagetool", confidence,
+    return Edit(start, start + len(original), original, first, "spelling", ("languagetool",), confidence,
                 "Possible spelling mistake found.", rule, alternatives=alternatives)
 
 
@@ -146,7 +155,7 @@ def test_names_brands_units_and_other_rules_are_not_chosen():
     unit = speller("nm", "am")
     edits = [name, camel, pattern, strong, opener, brand, unit]
     assert p.verify(doc, edits) == edits
-    assert p._rewriter.scored == []
+    assert p.rewriter.scored == []
 
 
 def test_a_sentence_opening_word_may_take_a_capitalised_suggestion():
@@ -157,6 +166,6 @@ def test_a_sentence_opening_word_may_take_a_capitalised_suggestion():
 
 def test_a_lowercase_word_keeps_its_case_even_where_a_text_starts():
     line = "seltc ed for paving"  # an OCR line: the text starts mid-sentence
-    e = Edit(0, 5, "seltc", "Self", "spelling", "languagetool", 0.4, "m", SPELLER, alternatives=("select",))
+    e = Edit(0, 5, "seltc", "Self", "spelling", ("languagetool",), 0.4, "m", SPELLER, alternatives=("select",))
     p = verifier({"Self": -9.0, "select": -4.0})
     assert p.verify(Document(line), [e])[0].replacement == "select"

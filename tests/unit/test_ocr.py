@@ -22,6 +22,10 @@ def fix(text: str, detector: OcrConfusions | None = None) -> str:
     ("It was tho best of times.", "It was the best of times."),
     ("He gave it to bis wife.", "He gave it to his wife."),
     ("The prisoner was oharged with stealing.", "The prisoner was charged with stealing."),
+    # capitals misread inside a word, accents of an engine trained on French, stray letters
+    ("They foUowed him and he wiU come.", "They followed him and he will come."),
+    ("It was thé best of times.", "It was the best of times."),
+    ("He came out of the offide at noon.", "He came out of the office at noon."),
 ])
 def test_misreadings_that_make_another_word_are_fixed_in_context(text, expected):
     assert fix(text) == expected
@@ -31,6 +35,7 @@ def test_misreadings_that_make_another_word_are_fixed_in_context(text, expected)
     "He bought a modem and a router.",
     "The land was arid and the crops failed.",
     "It was a bad day for his family.",
+    "The US naval base at Guantánamo Bay and the café opened.",  # accents of names and loans
     "The kitchin was warm and the fire was bright.",  # old spellings stay
     "They could not keepe the bridge, and in the meane season he came home.",
 ])

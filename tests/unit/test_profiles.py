@@ -15,7 +15,7 @@ LEARNER = PROFILES["learner"]
 
 def _edit(original, replacement, source, confidence, kind="spelling"):
     start = TEXT.index(original)
-    return Edit(start, start + len(original), original, replacement, kind, source, confidence, "")
+    return Edit(start, start + len(original), original, replacement, kind, tuple(source.split("+")), confidence, "")
 
 
 @pytest.mark.parametrize("source, bar", [
@@ -27,7 +27,7 @@ def _edit(original, replacement, source, confidence, kind="spelling"):
     ("detector:introductory", 0.4),   # a floor may name one detector
 ])
 def test_learner_bars(source, bar):
-    assert LEARNER.bar(source, 0.5) == bar
+    assert LEARNER.bar(tuple(source.split("+")), 0.5) == bar
 
 
 def test_default_profile_trusts_nothing_below_the_threshold():

@@ -9,7 +9,7 @@ TEXT = "We met outside of the the office."
 
 def _edit(original, replacement, kind, source, confidence, at=None):
     start = TEXT.index(original) if at is None else at
-    return Edit(start, start + len(original), original, replacement, kind, source, confidence, "")
+    return Edit(start, start + len(original), original, replacement, kind, tuple(source.split("+")), confidence, "")
 
 
 def test_agreement_lifts_confidence_and_names_both_sources():
@@ -43,7 +43,8 @@ SPELT = "I think yong people stay."
 
 def _spelt(replacement, source, confidence, alternatives=(), kind="spelling"):
     start = SPELT.index("yong")
-    return Edit(start, start + 4, "yong", replacement, kind, source, confidence, "", alternatives=alternatives)
+    return Edit(start, start + 4, "yong", replacement, kind, tuple(source.split("+")), confidence, "",
+                alternatives=alternatives)
 
 
 def test_a_model_choice_among_the_alternatives_agrees_with_languagetool():
@@ -65,7 +66,7 @@ def test_a_word_off_the_list_does_not_agree():
 
 def test_alternatives_match_ignoring_case():
     lt = _spelt("Young", "languagetool", 0.4)
-    lt = Edit(lt.start, lt.end, lt.original, "Young", "spelling", "languagetool", 0.4, "", alternatives=("Yong",))
+    lt = Edit(lt.start, lt.end, lt.original, "Young", "spelling", ("languagetool",), 0.4, "", alternatives=("Yong",))
     model = _spelt("young", "model", 0.45)
     [kept] = rank(Document(SPELT), [lt, model])
     assert kept.replacement == "young" and kept.source == "languagetool+model"

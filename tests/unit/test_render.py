@@ -42,7 +42,7 @@ def test_terminal_review_colours_deletions_and_insertions():
 def test_a_deleted_space_is_a_visible_marker():
     console = Console(file=io.StringIO(), width=100, color_system=None, highlight=False)
     text = "from the Allies .\n"
-    edit = Edit(15, 16, " ", "", "spacing", "detector:spacing", 0.9, "no space belongs before '.'")
+    edit = Edit(15, 16, " ", "", "spacing", ("detector:spacing",), 0.9, "no space belongs before '.'")
     render_edits(console, "a.txt", text, [edit])
     assert console.file.getvalue().splitlines()[1] == "  from the Allies[-␣-]."
 
@@ -70,7 +70,7 @@ def test_listing_names_up_to_three_other_suggestions():
     from repair.edits import Edit
     from repair.render.listing import edit_line
 
-    e = Edit(8, 12, "yong", "Yong", "spelling", "languagetool", 0.4, "Possible spelling mistake found.",
+    e = Edit(8, 12, "yong", "Yong", "spelling", ("languagetool",), 0.4, "Possible spelling mistake found.",
              alternatives=("long", "young", "song", "Kong"))
     assert edit_line("a.txt", "I think yong people", e) == (
         "a.txt:1:9: spelling [languagetool 0.40] 'yong' -> 'Yong' (or 'long', 'young', 'song'): "

@@ -1,0 +1,28 @@
+"""Who proposed an edit: the names every stage uses for the proposers.
+
+An edit names its proposers in ``Edit.sources``: ``"languagetool"``, ``"model"``, or
+``"detector:<name>"`` for one detector. The part before ``:`` is the proposer's family.
+These names, and the few facts about them several layers need (which LanguageTool rules are
+its speller), live here so no layer imports another's internals to learn them.
+"""
+
+from __future__ import annotations
+
+DETECTOR = "detector"
+LANGUAGETOOL = "languagetool"
+MODEL = "model"
+MTQE = "mtqe"  # the MT flagger (repair.mtqe)
+
+
+def family(source: str) -> str:
+    """``"detector:glued"`` -> ``"detector"``; ``"languagetool"`` -> itself."""
+    return source.partition(":")[0]
+
+
+def detector_source(name: str) -> str:
+    return f"{DETECTOR}:{name}"
+
+
+def is_speller_rule(rule: str) -> bool:
+    """A LanguageTool dictionary look-up (the speller), as opposed to a pattern rule filed under typos."""
+    return rule.startswith(("MORFOLOGIK_RULE", "HUNSPELL_RULE")) or rule.endswith("SPELLER_RULE")
