@@ -19,7 +19,7 @@ python: $(BIN)/.installed
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[model,eval,test,notebook]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[model,eval,test,notebook,ray]'
 	touch $@
 
 languagetool: $(LT_DIR)/.complete
@@ -42,6 +42,7 @@ eval: setup
 
 docs: python
 	$(BIN)/python -m repair.cli.reference
+	$(BIN)/python -m repair.grammar.tables
 
 wheel-check: setup
 	PYTHON=$(PYTHON) .ci/wheel-check

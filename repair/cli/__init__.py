@@ -15,7 +15,7 @@ import threading
 from .._version import __version__
 from ..errors import RepairError
 
-COMMANDS = ("check", "fix", "diff", "review", "apply", "languagetool", "eval", "train")
+COMMANDS = ("check", "fix", "diff", "review", "apply", "batch", "languagetool", "eval", "train")
 EXIT_TROUBLE = 2
 
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 
 from ..errors import InputError
-from ..render.listing import edit_line, locate
-from ..render.unified import hunks
+from ..render.patch import outside, outside_note, patch, patch_name
 from .common import EXIT_CHANGES, EXIT_CLEAN, EXIT_TROUBLE, display_name, open_pipeline, progress, results, write_out
 from .options import add_pipeline_options
 
@@ -40,68 +37,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _patch(args: argparse.Namespace, pipeline, path: str) -> bool:
-    """A patch section per changed line, each after the reasons for its edits ('#' lines,
-    which patch and git apply skip). Flags on unchanged lines go with the next section."""
-    name = patch_name(path)
-    reasons: dict[int, list[str]] = {}  # 0-based line -> reasons of the edits there
-
-    def pairs():
-        for chunk, result in results(args, pipeline, path):
-            for e in result.edits:
-                line, _ = locate(chunk.text, e.start, chunk.line)
-                reasons.setdefault(line - 1, []).append(edit_line(name, chunk.text, e, chunk.line))
-            yield chunk.text, result.fixed
-
-    def comment(text: str) -> str:  # in the patch's encoding, whatever the message holds
-        return f"# {_one_line(text)}\n".encode(args.encoding, "replace").decode(args.encoding)
-
-    def take(before: float) -> str:
-        lines = sorted(k for k in reasons if k < before)
-        return "".join(comment(r) for k in lines for r in reasons.pop(k))
-
-    # A file's patch is held (spooled: memory stays bounded) until the whole file was read,
-    # so a file that turns out unreadable halfway prints nothing.
-    with tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding=args.encoding, newline="") as out:
-        wrote = False
-        for hunk in hunks(pairs()):
-            if not wrote and outside(path):
-                out.write(comment(outside_note(path)))
-            wrote = True
-            out.write(take(hunk.line + max(1, hunk.changed)))
-            out.writelines(hunk.lines(name, name))
-        if not wrote:
-            return False
-        out.write(take(float("inf")))
-        out.seek(0)
-        while piece := out.read(1 << 16):
-            write_out(piece, args.encoding)
-    return True
-
-
-def _one_line(text: str) -> str:
-    return text.replace("\r", "\\r").replace("\n", "\\n")
-
-
-def patch_name(path: str) -> str:
-    """The name a patch gives the file: relative to the working directory, as ``patch -p0``
-    and ``git apply -p0`` look it up (``./a.txt`` -> ``a.txt``)."""
-    if path == "-":
-        return display_name(path)
-    return os.path.normpath(path) if outside(path) else os.path.normpath(os.path.relpath(path))
-
-
-def outside(path: str) -> bool:
-    """True when ``path`` lies outside the working directory."""
-    if path == "-":
-        return False
-    rel = os.path.relpath(path)
-    return rel == os.pardir or rel.startswith(os.pardir + os.sep)
-
-
-def outside_note(path: str) -> str:
-    return (f"{patch_name(path)} lies outside this directory, where patch -p0 will not write: "
-            f"apply a patch of this file alone with `patch {patch_name(path)} < PATCH`, "
-            f"or use `git apply -p0 --unsafe-paths PATCH`")
+    """The patch of one file (see :mod:`repair.render.patch`), the one repair batch writes."""
+    note = outside_note(path) if outside(path) else None
+    wrote = False
+    for piece in patch(patch_name(path), results(args, pipeline, path), args.encoding, note):
+        write_out(piece, args.encoding)
+        wrote = True
+    return wrote
 
 
 def _review(args: argparse.Namespace, pipeline, path: str) -> bool:

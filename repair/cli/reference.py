@@ -5,7 +5,9 @@
 
 Every command in ``repair.cli.COMMANDS`` (and every action below it, such as
 ``repair languagetool start``) gets its help text, formatted at a fixed width so the
-output does not depend on the terminal.
+output does not depend on the terminal. argparse lays help out a little differently from one
+Python release to the next, so the page is generated with the Python ``make setup`` uses
+(``PYTHON_VERSION``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ MARK_BEGIN = "<!-- cli-reference:begin -->"
 MARK_END = "<!-- cli-reference:end -->"
 REGENERATE = "python -m repair.cli.reference"
 WIDTH = 100
+PYTHON_VERSION = (3, 11)
 DOC = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
 
 

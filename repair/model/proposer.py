@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 COPY_THRESHOLD: float | None = None
 WINDOW_WORDS = 14        # words either side of a flagged span when a sentence is too long
 MIN_GAIN = 0.0           # nats; a change the model does not prefer over the copy is dropped
-# Measured on the dev sets (README, "The seq2seq model"): the shipped model's own edits are
+# Measured on the dev sets (docs/model.md): the shipped model's own edits are
 # wrong more often than right. Alone they stay below the default threshold (0.5), to be
 # seen with --min-confidence; agreeing with a detector or LanguageTool lifts them.
 UNCORROBORATED_CAP = 0.45

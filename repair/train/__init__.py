@@ -2,7 +2,7 @@
 
 Importing this package does not import torch; :func:`train` does, when called.
 
-    python -m repair.train --config models/train.toml --out runs/repair-small [--resume]
+    repair train --config models/train.toml --out runs/repair-small [--resume]
     python -m repair.train.export runs/repair-small models/repair-small
 """
 

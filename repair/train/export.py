@@ -56,7 +56,7 @@ No dev or test split, and no evaluation corpus, was used for training.
 
 ## Reproduce
 
-    python -m repair.train --config models/train.toml --out runs/repair-small
+    repair train --config models/train.toml --out runs/repair-small
     python -m repair.train.export runs/repair-small models/repair-small
 
 ## Limits

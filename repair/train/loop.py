@@ -344,32 +344,9 @@ def _setup_logging(out: Path) -> None:
         log.addHandler(sh)
 
 
-def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Optional[str | Path] = None,
-          resume: bool = False, max_minutes: Optional[float] = None,
-          init: Optional[str | Path] = None) -> Path:
-    """Train (or resume) and return the directory of the last checkpoint.
-
-    ``max_minutes`` bounds this run's wall time (a cosine schedule then decays over it);
-    the last checkpoint is written, with a validation pass, before returning."""
-    out = Path(out_dir)
-    device = "cuda" if torch.cuda.is_available() else "cpu"
-    cfg = load_config(config_path, device)
-    tcfg, mcfg, dcfg = cfg["train"], cfg["model"], cfg["data"]
-    _setup_logging(out)
-    if device == "cpu":
-        torch.set_num_threads(int(tcfg["threads"]))
-    else:
-        torch.backends.cuda.matmul.allow_tf32 = True
-        torch.backends.cudnn.allow_tf32 = True
-    corpus = load_corpus(data_dir, max_hter=dcfg["max_hter"], texts=dcfg["texts"])
-    log.info("device=%s data: %s", device, corpus.summary())
-
+def prepare_tokenizer(out: Path, corpus, mcfg: dict, warm):
+    """The run's tokenizer: the warm start's, one trained before in ``out``, or a new one."""
     from transformers import AutoTokenizer
-
-    ck = latest_checkpoint(out) if resume else None
-    if resume and ck is None:
-        log.info("no checkpoint in %s; starting fresh", out)
-    warm = _warm_start(init) if init is not None and ck is None else None
 
     tok_dir = out / "tokenizer"
     if warm is not None and not (tok_dir / "tokenizer.json").is_file():
@@ -381,25 +358,31 @@ def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Opti
     bad = check_round_trip(tokenizer)
     if bad:
         raise RuntimeError(f"tokenizer does not round-trip: {bad!r}")
+    return tokenizer
 
+
+def prepare_model(cfg: dict, tokenizer, ck: Optional[Path], warm, init) -> tuple:
+    """The model to train and the run's state: from the checkpoint ``ck``, the warm start, or
+    new from the recipe. ``cfg["model"]`` becomes the architecture actually trained."""
     if ck is not None:
         from transformers import BartForConditionalGeneration
         model = BartForConditionalGeneration.from_pretrained(str(ck), local_files_only=True, use_safetensors=True)
         state = json.loads((ck / "state.json").read_text())
         # The architecture is the checkpoint's (a warm start's included), whatever the recipe says now.
-        mcfg = cfg["model"] = state.get("config", {}).get("model") or mcfg
-    else:
-        torch.manual_seed(tcfg["seed"])
-        state = {"step": 0, "elapsed_s": 0.0, "tokens": 0}
-        if warm is not None:
-            model = warm.model.float()
-            mcfg = cfg["model"] = {"init": str(init), **recipe_of(model.config)}
-            log.info("warm start from %s", init)
-        else:
-            model = build_model(mcfg, tokenizer)
-    model.to(device).train()
-    nparams = sum(p.numel() for p in model.parameters())
+        cfg["model"] = state.get("config", {}).get("model") or cfg["model"]
+        return model, state
+    torch.manual_seed(cfg["train"]["seed"])
+    state = {"step": 0, "elapsed_s": 0.0, "tokens": 0}
+    if warm is not None:
+        model = warm.model.float()
+        cfg["model"] = {"init": str(init), **recipe_of(model.config)}
+        log.info("warm start from %s", init)
+        return model, state
+    return build_model(cfg["model"], tokenizer), state
 
+
+def make_optimizer(model, tcfg: dict, ck: Optional[Path], device: str) -> torch.optim.Optimizer:
+    """AdamW without decay on biases and norms; resumed with its state and the RNGs from ``ck``."""
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": tcfg["weight_decay"]},
@@ -412,97 +395,164 @@ def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Opti
         torch.set_rng_state(tens["rng.torch"])
         if device == "cuda" and "rng.cuda" in tens:
             torch.cuda.set_rng_state(tens["rng.cuda"])
+    return opt
+
+
+class StopOnSignal:
+    """While active, SIGTERM and SIGINT ask the loop to stop (it saves first) instead of killing it."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._old: dict = {}
+
+    def _handler(self, signum, frame) -> None:
+        self.requested = True
+        log.info("signal %d: saving and stopping", signum)
+
+    def __enter__(self) -> "StopOnSignal":
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            try:
+                self._old[sig] = signal.signal(sig, self._handler)
+            except ValueError:  # not in the main thread
+                pass
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for sig, h in self._old.items():
+            signal.signal(sig, h)
+
+
+class Progress:
+    """Steps, tokens, the loss's moving average and the logging window of one run."""
+
+    def __init__(self, state: dict):
+        self.step = int(state["step"])
+        self.elapsed0 = float(state.get("elapsed_s", 0.0))
+        self.tokens = int(state.get("tokens", 0))
+        self.ema = state.get("loss_ema")
+        self.started = time.time()
+        self.reset_window()
+
+    def reset_window(self) -> None:
+        self.win_loss, self.win_tok, self.win_n, self.t_win = 0.0, 0, 0, time.time()
+
+    def minutes_this_run(self) -> float:
+        return (time.time() - self.started) / 60
+
+    def hours_in_all(self) -> float:
+        return (self.elapsed0 + time.time() - self.started) / 3600
+
+    def add(self, loss: float, ntok: int) -> None:
+        self.step += 1
+        self.tokens += ntok
+        self.ema = loss if self.ema is None else 0.98 * self.ema + 0.02 * loss
+        self.win_loss += loss
+        self.win_tok += ntok
+        self.win_n += 1
+
+    def log_window(self, lr: float) -> None:
+        dt = time.time() - self.t_win
+        log.info("step %d loss %.4f ema %.4f lr %.2e tok/s %.0f step/s %.2f elapsed %.1fmin",
+                 self.step, self.win_loss / self.win_n, self.ema, lr, self.win_tok / dt, self.win_n / dt,
+                 self.hours_in_all() * 60)
+        self.reset_window()
+
+    def state(self, nparams: int, device: str, cfg: dict) -> dict:
+        return {"elapsed_s": self.elapsed0 + time.time() - self.started, "tokens": self.tokens,
+                "loss_ema": self.ema, "params": nparams, "device": device, "config": cfg}
+
+
+def train_step(model, opt, batch: dict, tcfg: dict, device: str, use_bf16: bool) -> tuple[float, int]:
+    """One optimiser step; returns the loss and the tokens it saw."""
+    b = {k: v.to(device, non_blocking=True) for k, v in batch.items()}
+    with torch.autocast("cuda", dtype=torch.bfloat16, enabled=use_bf16):
+        loss = model(input_ids=b["input_ids"], attention_mask=b["attention_mask"], labels=b["labels"]).loss
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), tcfg["grad_clip"])
+    opt.step()
+    ntok = int(b["attention_mask"].sum()) + int((b["labels"] != -100).sum())
+    return float(loss.detach()), ntok
+
+
+def train(config_path: Optional[str | Path], out_dir: str | Path, data_dir: Optional[str | Path] = None,
+          resume: bool = False, max_minutes: Optional[float] = None,
+          init: Optional[str | Path] = None) -> Path:
+    """Train (or resume) and return the directory of the last checkpoint.
+
+    ``max_minutes`` bounds this run's wall time (a cosine schedule then decays over it);
+    the last checkpoint is written, with a validation pass, before returning."""
+    out = Path(out_dir)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    cfg = load_config(config_path, device)
+    tcfg, dcfg = cfg["train"], cfg["data"]
+    _setup_logging(out)
+    if device == "cpu":
+        torch.set_num_threads(int(tcfg["threads"]))
+    else:
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+    corpus = load_corpus(data_dir, max_hter=dcfg["max_hter"], texts=dcfg["texts"])
+    log.info("device=%s data: %s", device, corpus.summary())
+
+    ck = latest_checkpoint(out) if resume else None
+    if resume and ck is None:
+        log.info("no checkpoint in %s; starting fresh", out)
+    warm = _warm_start(init) if init is not None and ck is None else None
+    tokenizer = prepare_tokenizer(out, corpus, cfg["model"], warm)
+    model, state = prepare_model(cfg, tokenizer, ck, warm, init)
+    model.to(device).train()
+    nparams = sum(p.numel() for p in model.parameters())
+    opt = make_optimizer(model, tcfg, ck, device)
+    if ck is not None:
         log.info("resumed from %s at step %d", ck.name, state["step"])
-    log.info("model: %.2fM params %s", nparams / 1e6, json.dumps(mcfg))
+    log.info("model: %.2fM params %s", nparams / 1e6, json.dumps(cfg["model"]))
     log.info("train: %s", json.dumps(tcfg))
 
     stream = BatchStream(corpus, tokenizer, tcfg, Mix(copy=dcfg["copy"], real=dcfg["real"]),
-                         workers=int(tcfg["workers"]), tok_dir=str(tok_dir))
+                         workers=int(tcfg["workers"]), tok_dir=str(out / "tokenizer"))
     val = validation_examples(corpus, n=tcfg["val_examples"])
     use_bf16 = device == "cuda" and tcfg["bf16"]
-
-    stop = {"flag": False}
-
-    def _handler(signum, frame):
-        stop["flag"] = True
-        log.info("signal %d: saving and stopping", signum)
-
-    old_handlers = {}
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        try:
-            old_handlers[sig] = signal.signal(sig, _handler)
-        except ValueError:  # not in the main thread
-            pass
-
-    step = int(state["step"])
-    elapsed0 = float(state.get("elapsed_s", 0.0))
-    tokens_total = int(state.get("tokens", 0))
-    t_start = time.time()
-    t_ck = time.time()
-    win_loss, win_tok, win_n, t_win = 0.0, 0, 0, time.time()
+    run = Progress(state)
     last_ck = ck
-    ema = state.get("loss_ema")
 
-    def _extra() -> dict:
-        return {"elapsed_s": elapsed0 + time.time() - t_start, "tokens": tokens_total,
-                "loss_ema": ema, "params": nparams, "device": device, "config": cfg}
-
-    try:
-        while step < tcfg["max_steps"] and not stop["flag"]:
-            if tcfg["max_hours"] and (elapsed0 + time.time() - t_start) > tcfg["max_hours"] * 3600:
-                log.info("max_hours reached")
-                break
-            if max_minutes and time.time() - t_start > max_minutes * 60:
-                log.info("max_minutes reached")
-                break
-            batch = stream.get(step)
-            frac = (time.time() - t_start) / (max_minutes * 60) if max_minutes else None
-            for g in opt.param_groups:
-                g["lr"] = lr_at(step + 1, tcfg, frac)
-            b = {k: v.to(device, non_blocking=True) for k, v in batch.items()}
-            with torch.autocast("cuda", dtype=torch.bfloat16, enabled=use_bf16):
-                out_ = model(input_ids=b["input_ids"], attention_mask=b["attention_mask"], labels=b["labels"])
-                loss = out_.loss
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), tcfg["grad_clip"])
-            opt.step()
-            step += 1
-            ntok = int(b["attention_mask"].sum()) + int((b["labels"] != -100).sum())
-            tokens_total += ntok
-            lv = float(loss.detach())
-            ema = lv if ema is None else 0.98 * ema + 0.02 * lv
-            win_loss += lv
-            win_tok += ntok
-            win_n += 1
-            if step % tcfg["log_every"] == 0:
-                dt = time.time() - t_win
-                log.info("step %d loss %.4f ema %.4f lr %.2e tok/s %.0f step/s %.2f elapsed %.1fmin",
-                         step, win_loss / win_n, ema, opt.param_groups[0]["lr"], win_tok / dt, win_n / dt,
-                         (elapsed0 + time.time() - t_start) / 60)
-                win_loss, win_tok, win_n, t_win = 0.0, 0, 0, time.time()
-            if time.time() - t_ck > tcfg["checkpoint_minutes"] * 60:
-                ev = evaluate(model, tokenizer, val, tcfg, device)
-                log.info("eval step %d %s", step, json.dumps(ev, ensure_ascii=False))
-                last_ck = save_checkpoint(out, model, opt, step, {**_extra(), "eval": ev}, tcfg["keep_checkpoints"])
-                log.info("checkpoint %s", last_ck)
-                t_ck = time.time()
-                t_win = time.time()
-                win_loss, win_tok, win_n = 0.0, 0, 0
-    except BaseException:
-        stream.close()
-        if step > 0:  # keep what was learnt; no validation on the way out
-            last_ck = save_checkpoint(out, model, opt, step, _extra(), tcfg["keep_checkpoints"])
-            log.info("checkpoint %s", last_ck)
-        raise
-    else:
-        stream.close()
-        if last_ck is None or int(json.loads((last_ck / "state.json").read_text())["step"]) != step:
+    def checkpoint(validate: bool) -> Path:
+        extra = run.state(nparams, device, cfg)
+        if validate:
             ev = evaluate(model, tokenizer, val, tcfg, device)
-            log.info("eval step %d %s", step, json.dumps(ev, ensure_ascii=False))
-            last_ck = save_checkpoint(out, model, opt, step, {**_extra(), "eval": ev}, tcfg["keep_checkpoints"])
-            log.info("checkpoint %s", last_ck)
-    finally:
-        for sig, h in old_handlers.items():
-            signal.signal(sig, h)
+            log.info("eval step %d %s", run.step, json.dumps(ev, ensure_ascii=False))
+            extra["eval"] = ev
+        path = save_checkpoint(out, model, opt, run.step, extra, tcfg["keep_checkpoints"])
+        log.info("checkpoint %s", path)
+        return path
+
+    with StopOnSignal() as stop:
+        t_ck = time.time()
+        try:
+            while run.step < tcfg["max_steps"] and not stop.requested:
+                if tcfg["max_hours"] and run.hours_in_all() > tcfg["max_hours"]:
+                    log.info("max_hours reached")
+                    break
+                if max_minutes and run.minutes_this_run() > max_minutes:
+                    log.info("max_minutes reached")
+                    break
+                batch = stream.get(run.step)
+                frac = run.minutes_this_run() / max_minutes if max_minutes else None
+                for g in opt.param_groups:
+                    g["lr"] = lr_at(run.step + 1, tcfg, frac)
+                run.add(*train_step(model, opt, batch, tcfg, device, use_bf16))
+                if run.step % tcfg["log_every"] == 0:
+                    run.log_window(opt.param_groups[0]["lr"])
+                if time.time() - t_ck > tcfg["checkpoint_minutes"] * 60:
+                    last_ck = checkpoint(validate=True)
+                    t_ck = time.time()
+                    run.reset_window()
+        except BaseException:
+            stream.close()
+            if run.step > 0:  # keep what was learnt; no validation on the way out
+                last_ck = checkpoint(validate=False)
+            raise
+        stream.close()
+        if last_ck is None or int(json.loads((last_ck / "state.json").read_text())["step"]) != run.step:
+            last_ck = checkpoint(validate=True)
     return last_ck

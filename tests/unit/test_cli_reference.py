@@ -1,11 +1,16 @@
 """docs/cli.md carries every command's --help; it must not drift from the parsers."""
 
 import argparse
+import sys
 
-from repair.cli import COMMANDS, build_parser
+import pytest
+
+from repair.cli import COMMANDS
 from repair.cli import reference
 
 
+@pytest.mark.skipif(sys.version_info[:2] != reference.PYTHON_VERSION,
+                    reason="docs/cli.md is generated with Python 3.11, whose argparse layout it holds")
 def test_docs_cli_md_matches_the_parsers_help():
     assert reference.current() == reference.render(), (
         f"docs/cli.md differs from the parsers' --help; regenerate it with `{reference.REGENERATE}`")
