@@ -42,6 +42,7 @@ eval: setup
 
 docs: python
 	$(BIN)/python -m repair.cli.reference
+	$(BIN)/python -m repair.grammar.tables
 
 wheel-check: setup
 	PYTHON=$(PYTHON) .ci/wheel-check

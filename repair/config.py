@@ -15,6 +15,7 @@ _KEYS = {
     "ignore_words": list, "ignore_words_file": str, "detectors": list, "disable_detectors": list,
     "disabled_rules": list, "disabled_categories": list, "min_confidence": float,
     "grammar": bool, "model": (str, bool), "languagetool_url": str, "profile": str,
+    "mt_flags": bool,
 }
 
 

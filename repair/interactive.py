@@ -18,7 +18,7 @@ from rich.text import Text
 from .document import Document
 from .render.listing import locate
 from .render.markup import plain, rich_text, segments
-from .review import Decisions, Item, source_of
+from .review import Decisions, Item, sentence_context, source_of
 
 WIDTH = 80
 SHOWN_ALTERNATIVES = 9
@@ -109,41 +109,38 @@ def console_for(out: TextIO | None = None) -> Console:
     return Console(file=out, width=width, highlight=False, soft_wrap=False)
 
 
-def context(doc: Document, start: int, end: int, most: int = 400) -> tuple[int, int]:
-    """The sentence (or sentences) around [start, end), at most about ``most`` characters."""
-    first = doc.sentence_at(start)
-    last = doc.sentence_at(max(start, end - 1))
-    s, t = min(first.start, start), max(last.end, end)
-    if t - s > most:
-        half = max(0, (most - (end - start)) // 2)
-        s = max(s, doc.text.rfind(" ", 0, max(s, start - half)) + 1)
-        cut = doc.text.find(" ", min(t, end + half))
-        t = min(t, cut if cut >= 0 else t)
-    return s, t
-
-
-def card(decisions: Decisions, index: int, doc: Document, name: str, colour: bool) -> list:
+def card(decisions: Decisions, index: int, doc: Document, name: str, colour: bool, width: int = WIDTH) -> list:
     """What the reviewer sees for one edit: where, what, the sentence marked, why."""
     item = decisions.items[index]
     e = item.edit
     line, column = locate(doc.text, e.start)
     head = Text(f"{name}:{line}:{column}  edit {index + 1}/{len(decisions)}  {e.kind}  "
                 f"{source_of(e)}  {e.confidence:.2f}", style="bold cyan" if colour else "")
-    s, t = context(doc, e.start, e.end)
+    s, t = sentence_context(doc, e.start, e.end)
     segs = segments(doc.text, s, t, [e])
-    body = rich_text(segs, "  ") if colour else Text("  " + plain(segs))
+    body = _indented(rich_text(segs) if colour else Text(plain(segs)), width)
     lines = [head, body]
     if e.is_flag:
         lines.append(Text("  flagged for review: nothing is changed unless you type a fix (e)"))
-    lines.append(Text(f"  why: {e.message}"))
+    lines.append(_indented(Text(f"why: {e.message}"), width))
     if e.alternatives:
         alts = "  ".join(f"{n}) {a!r}" for n, a in enumerate(e.alternatives[:SHOWN_ALTERNATIVES], 1))
-        lines.append(Text(f"  or:  {alts}"))
+        lines.append(_indented(Text(f"or:  {alts}"), width))
     if item.decided:
         lines.append(Text(f"  decided: {NAMES[item.decision]}"
                           + (f" {item.replacement!r}" if item.decision in ('alternative', 'custom') else ""),
                           style="magenta" if colour else ""))
     return lines
+
+
+def _indented(text: Text, width: int = WIDTH) -> Text:
+    """Wrapped to ``width`` with two spaces before every line, wrapped ones too."""
+    lines = text.wrap(Console(width=width - 2), width - 2)
+    out = Text()
+    for n, line in enumerate(lines):
+        line.rstrip()
+        out.append_text(Text("\n  " if n else "  ") + line)
+    return out
 
 
 def keys_for(item: Item) -> str:
@@ -169,7 +166,7 @@ def review(decisions: Decisions, text: str, name: str, save: Callable[[Decisions
     while index < len(decisions):
         item = decisions.items[index]
         console.print()
-        for line in card(decisions, index, doc, name, colour):
+        for line in card(decisions, index, doc, name, colour, console.width):
             console.print(line)
         key = keys.key(f"({index + 1}/{len(decisions)}) Decide [{keys_for(item)}]? ")
         if key in ("", "q"):

@@ -18,6 +18,8 @@ from .result import Result
 from .signature import Signature
 from .sources import LANGUAGETOOL, MODEL
 
+MT_FLAGS_DEFAULT = False  # docs/mt-flags.md: the measurements behind this default
+
 
 @dataclass(frozen=True)
 class PipelineConfig:
@@ -32,6 +34,7 @@ class PipelineConfig:
     min_confidence: float = 0.5
     profile: str = "default"  # the kind of text: see repair.profiles
     glossary: frozenset[str] = field(default_factory=frozenset)
+    mt_flags: bool = MT_FLAGS_DEFAULT  # flag suspect MT words (repair.mtqe); needs the model, off with it
 
     def __post_init__(self) -> None:
         check_names(self.detectors or ())
@@ -69,6 +72,10 @@ class Pipeline:
             from .model import ModelProposer
 
             out.append(ModelProposer(model=c.model, mode=c.model_mode, allow_network=c.allow_network))
+            if c.mt_flags:
+                from .mtqe import MTFlagger
+
+                out.append(MTFlagger(model=c.model, allow_network=c.allow_network))
         return out
 
     # The stages, callable one by one.

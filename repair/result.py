@@ -47,6 +47,32 @@ class Result:
             "signature": str(self.signature),
         }
 
+    def table(self) -> list[dict]:
+        """One row per edit, numbered in text order as the HTML view numbers them: where
+        (line, column), what, who proposed it, how sure, why."""
+        from .render.listing import locate
+
+        rows = []
+        for n, e in enumerate(sorted(self.edits, key=lambda e: (e.start, e.end)), 1):
+            line, column = locate(self.text, e.start)
+            rows.append({"n": n, "line": line, "column": column, "kind": e.kind, "original": e.original,
+                         "replacement": e.replacement, "flag": e.is_flag, "source": e.source,
+                         "confidence": e.confidence, "message": e.message,
+                         "alternatives": ", ".join(e.alternatives), "start": e.start, "end": e.end})
+        return rows
+
+    def to_pandas(self):
+        """``table()`` as a pandas DataFrame indexed by edit number (``pip install 'repair[notebook]'``)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            from .errors import ConfigError
+
+            raise ConfigError("to_pandas needs pandas: pip install 'repair[notebook]'") from None
+        columns = ["n", "line", "column", "kind", "original", "replacement", "flag", "source", "confidence",
+                   "message", "alternatives", "start", "end"]
+        return pd.DataFrame(self.table(), columns=columns).set_index("n")
+
     def _repr_html_(self) -> str:
         from .render.html import render_html
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
+from .document import Document
 from .edits import Edit, apply_edits
 from .errors import InputError
 from .render.listing import locate
@@ -276,6 +277,19 @@ def check_fresh(text: str, decisions: Decisions, name: str) -> None:
     noun = "decision no longer matches" if len(bad) == 1 else "decisions no longer match"
     raise StaleDecisionsError(f"{len(bad)} {noun} {name!r} (was it changed since the review?): "
                               f"{', '.join(named)}{more}")
+
+
+def sentence_context(doc: Document, start: int, end: int, most: int = 400) -> tuple[int, int]:
+    """The sentence (or sentences) around [start, end), at most about ``most`` characters."""
+    first = doc.sentence_at(start)
+    last = doc.sentence_at(max(start, end - 1))
+    s, t = min(first.start, start), max(last.end, end)
+    if t - s > most:
+        half = max(0, (most - (end - start)) // 2)
+        s = max(s, doc.text.rfind(" ", 0, max(s, start - half)) + 1)
+        cut = doc.text.find(" ", min(t, end + half))
+        t = min(t, cut if cut >= 0 else t)
+    return s, t
 
 
 def chosen_edits(decisions: Decisions) -> list[Edit]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 DETECTOR = "detector"
 LANGUAGETOOL = "languagetool"
 MODEL = "model"
+MTQE = "mtqe"  # the MT flagger (repair.mtqe)
 
 
 def family(source: str) -> str:

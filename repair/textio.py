@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from .errors import ConfigError, InputError, OutputError
+from .pids import pid_alive
 
 CHUNK_CHARS = 200_000
 _READ_BYTES = 1 << 20
@@ -153,16 +154,6 @@ def check_writable(path: str | Path) -> None:
         raise OutputError(f"cannot write {str(path)!r}: folder {str(parent)!r} is not writable")
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def remove_stale_temporaries(path: str | Path) -> list[Path]:
     """Remove the temporary files a killed run left beside ``path`` (their writer is gone)."""
     path = Path(path)
@@ -174,7 +165,7 @@ def remove_stale_temporaries(path: str | Path) -> list[Path]:
         return removed
     for tmp in candidates:
         pid_part = tmp.name[len(path.name) + 1 + len(TMP_MARK):].split("-", 1)[0]
-        if pid_part.isdigit() and int(pid_part) != os.getpid() and not _pid_alive(int(pid_part)):
+        if pid_part.isdigit() and int(pid_part) != os.getpid() and not pid_alive(int(pid_part)):
             try:
                 tmp.unlink()
                 removed.append(tmp)

@@ -9,7 +9,7 @@ import sys
 from ..config import find_pyproject, load_settings, read_glossary
 from ..detect import DETECTORS, check_names
 from ..paths import SHIPPED_MODEL, model_unavailable_reason
-from ..pipeline import PipelineConfig
+from ..pipeline import MT_FLAGS_DEFAULT, PipelineConfig
 from ..profiles import PROFILES
 
 
@@ -23,6 +23,10 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
                    help="LanguageTool category to skip")
     g.add_argument("--model", metavar="PATH_OR_ID", help="seq2seq checkpoint (default: the shipped model)")
     g.add_argument("--no-model", action="store_true", help="skip the seq2seq model (never imports torch)")
+    g.add_argument("--mt-flags", action=argparse.BooleanOptionalAction, default=None,
+                   help="flag words of machine translation a post-editor would likely change "
+                        "(a learned detector that loads with the model; off with --no-model; "
+                        "see docs/mt-flags.md)")
     g.add_argument("--allow-network", action="store_true", help="let --model download from the Hugging Face hub")
     g.add_argument("--detectors", metavar="A,B", help=f"detectors to run (default: all of {','.join(DETECTORS)})")
     g.add_argument("--disable-detector", action="append", default=[], metavar="NAME", help="detector to skip")
@@ -52,6 +56,7 @@ def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
         else settings.get("min_confidence", 0.5),
         profile=args.profile or settings.get("profile", "default"),
         glossary=glossary,
+        mt_flags=args.mt_flags if args.mt_flags is not None else settings.get("mt_flags", MT_FLAGS_DEFAULT),
     )
 
 

@@ -73,8 +73,8 @@ def review_file(args: argparse.Namespace, decisions: Decisions, text: str, store
 
     outcome = review(decisions, text, args.file, lambda d: d.save(store), Keys(), console_for())
     if not outcome.finished:
-        print(f"stopped; {summary(outcome.decisions)}. Decisions are in {store}: `repair review "
-              f"{args.file}` resumes, `repair apply {args.file}` writes what is decided.", file=sys.stderr)
+        print(f"stopped; {summary(outcome.decisions)}.\nDecisions are in {store}: `repair review "
+              f"{args.file}` resumes,\n`repair apply {args.file}` writes what is decided.", file=sys.stderr)
         return 0
     reviewed = apply_decisions(text, outcome.decisions, args.file)
     write_text(target, [reviewed], args.encoding, args.in_place, args.file, lambda: reviewed != text)

@@ -210,3 +210,63 @@ def wer(references: Sequence[str], hypotheses: Sequence[str]) -> float:
 
 def count_words(text: str) -> int:
     return len(text.split())
+
+
+# --------------------------------------------------------------------------- flagged spans
+
+def _touches(a: int, b: int, s: int, e: int) -> bool:
+    """Span [a, b) touches [s, e); an empty span (an insertion point) touches at its edges."""
+    if a == b:
+        return s <= a <= e
+    return a < e and s < b
+
+
+@dataclass(frozen=True)
+class SpanScores:
+    """Flags against spans marked by raters (MQM): recall per class, precision, false alarms."""
+
+    recall: dict[str, float]  # class ("Fluency", "Accuracy/Major", "all", ...) -> % of marked spans touched
+    marked: dict[str, int]  # class -> marked spans
+    flags: int
+    precision: float  # % of flags touching a marked span
+    random_precision: float  # the same number of flags per segment on random words
+    unmarked_flags_per_kw: float  # flags per 1,000 words on segments nobody marked
+    unmarked_words: int
+
+
+def span_classes(category: str, severity: str) -> tuple[str, ...]:
+    """The classes a marked span counts in: its top category, with its severity, and all."""
+    top = category.split("/")[0]
+    return (top, f"{top}/{severity}", "all")
+
+
+def span_scores(marked: Sequence[Sequence[tuple[int, int, str, str]]], flags: Sequence[Sequence[tuple[int, int]]],
+                word_spans: Sequence[Sequence[tuple[int, int]]], seed: int = 13) -> SpanScores:
+    """``marked[i]``: (start, end, category, severity) of item i; ``flags[i]``: its flags;
+    ``word_spans[i]``: its words (where random flags may land)."""
+    if not len(marked) == len(flags) == len(word_spans):
+        raise ValueError("marked spans, flags and words must be given for the same items")
+    hit: Counter = Counter()
+    total: Counter = Counter()
+    n_flags = touching = random_touching = 0
+    unmarked_flags = unmarked_words = 0
+    rng = random.Random(seed)
+    for spans, fl, ws in zip(marked, flags, word_spans):
+        for s, e, cat, sev in spans:
+            touched = any(_touches(a, b, s, e) for a, b in fl)
+            for c in span_classes(cat, sev):
+                total[c] += 1
+                hit[c] += touched
+        n_flags += len(fl)
+        touching += sum(any(_touches(a, b, s, e) for s, e, _, _ in spans) for a, b in fl)
+        if fl and ws:
+            for a, b in (rng.choice(ws) for _ in fl):
+                random_touching += any(_touches(a, b, s, e) for s, e, _, _ in spans)
+        if not spans:
+            unmarked_flags += len(fl)
+            unmarked_words += len(ws)
+    return SpanScores(
+        {c: 100 * hit[c] / total[c] for c in total}, dict(total), n_flags,
+        100 * touching / n_flags if n_flags else math.nan,
+        100 * random_touching / n_flags if n_flags else math.nan,
+        1000 * unmarked_flags / unmarked_words if unmarked_words else math.nan, unmarked_words)

@@ -22,6 +22,7 @@ from typing import ClassVar, Iterable, Sequence
 
 from ..errors import DataError
 from . import metrics
+from ..mtqe.labels import bad_spans, f1_bad, word_labels, words
 from .seed import SEED_PATH, check_artefacts
 
 SAMPLE_SEED = 13
@@ -36,6 +37,7 @@ class Item:
     references: tuple[str, ...] = ()
     peers: tuple[tuple[str, str], ...] = ()  # (system name, its output) shipped with the data
     tokens: str = ""  # JFLEG: the source as tokenized in the data set
+    marks: tuple[tuple[int, int, str, str], ...] = ()  # MQM: (start, end, category, severity) raters marked
 
     def peer(self, name: str) -> str | None:
         return dict(self.peers).get(name)
@@ -290,10 +292,15 @@ class MlqePe(Suite):
         Metric("worse", "% sentences worse", False, "{:.1f}"),
         Metric("better", "% sentences better", True, "{:.1f}"),
         Metric("changed", "% sentences changed", None, "{:.1f}"),
+        Metric("bad_f1", "word F1 (BAD)", True),
+        Metric("bad_f1_all", "word F1, all BAD", None),
     )
     about = ("Machine translation into English with a human post-edit of each sentence. "
              "TER and chrF of the output against the post-edit (sacrebleu defaults: TER "
-             "ignores case). Worse/better: sentence TER above/below the unchanged MT's.")
+             "ignores case). Worse/better: sentence TER above/below the unchanged MT's. "
+             "Word F1 (BAD): the MT words a system's edits and flags touch, against the words "
+             "the post-editor replaced or deleted (word-level edit-distance alignment, "
+             "repair.mtqe.labels); 'all BAD' is the baseline that marks every word.")
 
     def load(self, data: Path, split: str | None = None, limit: int | None = None) -> list[Part]:
         split = self._split(split)
@@ -323,7 +330,11 @@ class MlqePe(Suite):
                 worse += a > b
                 better += a < b
         n = len(hyps)
+        gold = [word_labels(i.text, r).bad for i, r in zip(part.items, refs)]
+        marked = [bad_spans(i.text, [(s, e) for s, e, _ in o.edits]) for i, o in zip(part.items, outputs)]
         return {
+            "bad_f1": f1_bad(gold, marked)[2],
+            "bad_f1_all": f1_bad(gold, [(True,) * len(g) for g in gold])[2],
             "ter": metrics.ter(hyps, refs),
             "chrf": metrics.chrf(hyps, refs),
             "worse": 100 * worse / n if n else math.nan,
@@ -331,6 +342,67 @@ class MlqePe(Suite):
             "changed": _share(h != b.fixed for h, b in zip(hyps, baseline)),
         }
 
+
+
+# ============================================================================ WMT MQM
+
+class Mqm(Suite):
+    name = "mqm"
+    title = "WMT MQM TED zh-en (error spans marked by expert raters)"
+    folder = "wmt-mqm-zhen"
+    default_split = "all"
+    default_limit = 300
+    headline = "fluency"
+    metrics = (
+        Metric("fluency", "Fluency recall %", True, "{:.1f}"),
+        Metric("accuracy_major", "Accuracy/Major recall %", True, "{:.1f}"),
+        Metric("all", "all spans recall %", True, "{:.1f}"),
+        Metric("precision", "precision %", True, "{:.1f}"),
+        Metric("random_precision", "random-word precision %", None, "{:.1f}"),
+        Metric("unmarked_per_kw", "marks /1k words, unmarked segments", None),
+        Metric("marks", "marks", None, "{:.0f}"),
+    )
+    about = ("English translations of TED talks by 15 systems (two of them human references), "
+             "with the target-side error spans expert raters marked (Freitag et al. 2021; "
+             "Apache-2.0). A system's edits and flags are its marks. Recall: the share of marked "
+             "spans a mark touches, by category and severity; precision: the share of marks that "
+             "touch a marked span; random-word precision: as many marks per segment on random "
+             "words (the chance level); marks per 1,000 words of segments no rater marked. "
+             "Splits: 'all' (default), 'tune' and 'heldout' (two halves by source segment, every "
+             "system's translation of a segment in one; the MT flagger is trained and tuned "
+             "on 'tune' only).")
+    splits = ("all", "tune", "heldout")
+
+    def load(self, data: Path, split: str | None = None, limit: int | None = None) -> list[Part]:
+        from ..mtqe.data import MQM_FILE, read_mqm
+
+        split = self._split(split)
+        if split not in self.splits:
+            raise DataError(f"mqm: no split {split!r}; choose {', '.join(self.splits)}")
+        path = self._file(data, MQM_FILE.name, split)
+        segments = read_mqm(data)
+        if split != "all":
+            segments = [s for s in segments if s.half == self.splits.index(split) - 1]
+        items = [Item(s.id, s.text, marks=s.spans) for s in segments]
+        return [_part(self.name, self.name, split, [path], items, limit)]
+
+    def score(self, part: Part, outputs: Sequence[Output], baseline: Sequence[Output]) -> dict:
+        sc = metrics.span_scores([i.marks for i in part.items],
+                                 [[(s, e) for s, e, _ in o.edits] for o in outputs],
+                                 [[(t.start, t.end) for t in words(i.text)] for i in part.items])
+        out = {
+            "all": sc.recall.get("all", math.nan),
+            "fluency": sc.recall.get("Fluency", math.nan),
+            "accuracy_major": sc.recall.get("Accuracy/Major", math.nan),
+            "precision": sc.precision,
+            "random_precision": sc.random_precision,
+            "unmarked_per_kw": sc.unmarked_flags_per_kw,
+            "marks": sc.flags,
+            "flags": sum(1 for i, o in zip(part.items, outputs) for s, e, r in o.edits if r == i.text[s:e]),
+        }
+        out.update({f"recall:{k}": v for k, v in sc.recall.items()})
+        out.update({f"marked:{k}": v for k, v in sc.marked.items()})
+        return out
 
 # ============================================================================ OCR
 
@@ -435,6 +507,7 @@ class News(Suite):
         Metric("edits_per_kw", "changes /1k words", None),
         Metric("flags_per_kw", "flags /1k words", None),
         Metric("changed", "% paragraphs changed", None, "{:.1f}"),
+        Metric("flagged", "% paragraphs flagged", None, "{:.1f}"),
     )
     about = ("Published, edited news paragraphs (BBC 2004-05 and AG's newswire). Every "
              "change proposed here is a false alarm or a real slip in the source, so lower "
@@ -468,6 +541,7 @@ class News(Suite):
             "edits_per_kw": 1000 * changes / words,
             "flags_per_kw": 1000 * flags / words,
             "changed": _share(o.fixed != i.text for i, o in zip(part.items, outputs)),
+            "flagged": _share(any(r == i.text[s:e] for s, e, r in o.edits) for i, o in zip(part.items, outputs)),
             "changes": changes,
             "flags": flags,
             "words": words,
@@ -530,7 +604,8 @@ class Seed(Suite):
         }
 
 
-SUITES: dict[str, Suite] = {s.name: s for s in (Jfleg(), MlqePe(), Bln600(), Overproof(), Icdar2017(), News(), Seed())}
+SUITES: dict[str, Suite] = {s.name: s for s in (Jfleg(), MlqePe(), Mqm(), Bln600(), Overproof(), Icdar2017(), News(),
+                                                 Seed())}
 
 
 def get_suite(name: str) -> Suite:

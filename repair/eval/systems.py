@@ -211,6 +211,12 @@ SYSTEMS: dict[str, Callable[[], System]] = {
         "detectors", "deterministic detectors alone", _config(grammar=False, model=None)),
     "pipeline": lambda: PipelineSystem(
         "pipeline", "full pipeline: detectors + LanguageTool + model", _config(model=SHIPPED_MODEL)),
+    "mt-flagger": lambda: PipelineSystem(
+        "mt-flagger", "the MT flagger alone (no detectors, no LanguageTool; the model proposes nothing unflagged)",
+        _config(detectors=(), grammar=False, model=SHIPPED_MODEL, mt_flags=True)),
+    "pipeline-mtflags": lambda: PipelineSystem(
+        "pipeline-mtflags", "the full pipeline with the MT flagger (`repair check --mt-flags`)",
+        _config(model=SHIPPED_MODEL, mt_flags=True)),
     "pipeline-learner": lambda: PipelineSystem(
         "pipeline-learner", "the full pipeline with the learner profile (`repair fix --profile learner`)",
         _config(model=SHIPPED_MODEL, profile="learner")),

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import GrammarError
+from ..pids import pid_alive
 from .install import MAIN_CLASS, cache_dir, find_jars, find_java, pinned_version
 from .process import DEFAULT_HEAP, DEFAULT_STARTUP_TIMEOUT, LocalServer, healthy
 
@@ -75,20 +76,10 @@ def _remove_state(supervisor: int) -> None:
             state_path().unlink()
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def find_daemon() -> DaemonState | None:
     """The persistent server, if its state file exists and it answers."""
     state = read_state()
-    if state is None or not _pid_alive(state.pid) or not healthy(state.url, timeout=2.0):
+    if state is None or not pid_alive(state.pid) or not healthy(state.url, timeout=2.0):
         return None
     return state
 
@@ -130,14 +121,14 @@ def stop_daemon(timeout: float = 15.0) -> DaemonState | None:
     if state is None:
         return None
     for pid in (state.supervisor, state.pid):
-        if _pid_alive(pid) and _is_ours(pid):
+        if pid_alive(pid) and _is_ours(pid):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and any(_pid_alive(p) and _is_ours(p) for p in (state.supervisor, state.pid)):
+    while time.monotonic() < deadline and any(pid_alive(p) and _is_ours(p) for p in (state.supervisor, state.pid)):
         time.sleep(0.1)
     for pid in (state.pid, state.supervisor):
-        if _pid_alive(pid) and _is_ours(pid):
+        if pid_alive(pid) and _is_ours(pid):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(FileNotFoundError):

@@ -27,6 +27,18 @@ def data(tmp_path):
            [{"ocr": "Tbe cat", "gt": "The cat", "overproof": "The cat"}, {"ocr": "", "gt": "", "overproof": ""}])
     write_jsonl(tmp_path / "icdar2017-en" / "eng_monograph.segments.jsonl", [{"ocr": "fome text", "gt": "some text"}])
     write_jsonl(tmp_path / "icdar2017-en" / "eng_periodical.segments.jsonl", [{"ocr": "news", "gt": "news"}])
+    write_jsonl(tmp_path / "wmt-mqm-zhen" / "mqm_ted_zhen.grouped.jsonl", [
+        {"system": "A", "doc": "talk.1", "seg_id": "1", "rater": "r1", "src": "-",
+         "mt": "He launched one crackdown to protests.",
+         "errors": [{"category": "Fluency/Grammar", "severity": "Minor", "side": "target",
+                     "span": {"start": 12, "end": 15, "text": "one"}},
+                    {"category": "Accuracy/Mistranslation", "severity": "Major", "side": "target",
+                     "span": {"start": 26, "end": 28, "text": "to"}},
+                    {"category": "Accuracy/Omission", "severity": "Major", "side": "source",
+                     "span": {"start": 0, "end": 1, "text": "-"}}]},
+        {"system": "B", "doc": "talk.2", "seg_id": "1", "rater": "r2", "src": "-",
+         "mt": "It was a good talk and we all liked it very much.", "errors": []},
+    ])
     (tmp_path / "bbc-news").mkdir()
     (tmp_path / "bbc-news" / "bbc_paragraphs.txt").write_text("Shares rose on Monday.\nThe end.\n", encoding="utf-8")
     return tmp_path

@@ -138,3 +138,43 @@ def test_other_splits_laid_out_the_same_way(data, jsonl):
     assert SUITES["jfleg"].load(data, "test")[0].items[0].text == "A b c."
     assert [(p.name, p.split) for p in SUITES["mlqe-pe"].load(data, "test")] == [("et-en", "test")]
     assert SUITES["overproof"].load(data, "loc_chronam_dataset3")[0].total == 1
+
+
+def test_mqm_recall_precision_and_false_alarms(data):
+    (part,) = SUITES["mqm"].load(data)
+    assert [len(i.marks) for i in part.items] == [2, 0]  # the source-side span is left out
+    first, clean = part.items
+    one = first.text.index("one")
+    outputs = [Output(first.text, ((one, one + 3, "one"), (0, 2, "He"))),  # a flag on a span, a flag off it
+               Output(clean.text, ((3, 6, "was"),))]  # a flag on an unmarked segment
+    sc = SUITES["mqm"].score(part, outputs, [Output(i.text) for i in part.items])
+    assert sc["fluency"] == 100.0 and sc["accuracy_major"] == 0.0 and sc["all"] == 50.0
+    assert sc["precision"] == pytest.approx(100 / 3)
+    assert sc["unmarked_per_kw"] == pytest.approx(1000 / 12)
+    assert sc["marks"] == 3 and sc["flags"] == 3
+    none = SUITES["mqm"].score(part, [Output(i.text) for i in part.items], [Output(i.text) for i in part.items])
+    assert none["all"] == 0.0 and none["marks"] == 0
+
+
+def test_mqm_halves_split_by_source_segment(data):
+    (tune,) = SUITES["mqm"].load(data, "tune")
+    (held,) = SUITES["mqm"].load(data, "heldout")
+    assert len(tune.items) + len(held.items) == 2
+    with pytest.raises(DataError, match="no split 'dev'"):
+        SUITES["mqm"].load(data, "dev")
+
+
+def test_mlqe_word_f1_of_flags_and_the_all_bad_baseline(data):
+    (ru,) = SUITES["mlqe-pe"].load(data)
+    go = ru.items[0].text.index("go")
+    flagged = [Output(ru.items[0].text, ((go, go + 2, "go"),)), Output(ru.items[1].text)]
+    sc = SUITES["mlqe-pe"].score(ru, flagged, [Output(i.text) for i in ru.items])
+    assert sc["bad_f1"] == 100.0
+    assert sc["bad_f1_all"] == pytest.approx(2 * (1 / 6) * 1 / (1 / 6 + 1) * 100)  # 1 BAD word of 6
+
+
+def test_news_counts_flagged_paragraphs(data):
+    (bbc,) = SUITES["news"].load(data, "bbc")
+    outs = [Output(bbc.items[0].text, ((0, 6, "Shares"),)), Output(bbc.items[1].text)]
+    sc = SUITES["news"].score(bbc, outs, [Output(i.text) for i in bbc.items])
+    assert sc["flagged"] == 50.0 and sc["flags"] == 1 and sc["changes"] == 0

@@ -238,3 +238,45 @@ def test_apply_output_over_the_input_is_refused(capsys, reviewed_file):
     assert main(["apply", str(reviewed_file), "-o", str(reviewed_file)]) == 2
     assert "use --in-place" in capsys.readouterr().err
     assert main(["apply", str(reviewed_file.with_name("missing.txt"))]) == 2
+
+
+def review_cli(monkeypatch, capsys, path, typed, *extra):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(typed.encode("utf-8"))))
+    code = main(["review", str(path), "--no-grammar", "--no-model", *extra])
+    return code, capsys.readouterr()
+
+
+def test_review_cli_resume_refuses_a_changed_file_until_restart(monkeypatch, capsys, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    code, out = review_cli(monkeypatch, capsys, path, "y\nq\n")
+    assert code == 0 and "stopped; 2 edits: 1 accepted, 0 rejected, 1 undecided" in out.err
+    path.write_text(TEXT.replace("late", "early"), encoding="utf-8")
+    code, out = review_cli(monkeypatch, capsys, path, "y\n")
+    assert code == 2 and out.err.count("\n") == 1 and "changed since" in out.err and "--restart" in out.err
+    code, out = review_cli(monkeypatch, capsys, path, "n\nn\n", "--restart")
+    assert code == 0 and "2 edits: 0 accepted, 2 rejected, 0 undecided" in out.err
+    assert reviewed_path(path).read_text(encoding="utf-8") == TEXT.replace("late", "early")
+
+
+def test_review_cli_of_a_clean_file_writes_it_unchanged(monkeypatch, capsys, tmp_path):
+    path = tmp_path / "clean.txt"
+    path.write_text("Nothing is wrong here.\n", encoding="utf-8")
+    code, out = review_cli(monkeypatch, capsys, path, "")
+    assert code == 0 and out.err == f"0 edits: 0 accepted, 0 rejected, 0 undecided; wrote {reviewed_path(path)}\n"
+    assert reviewed_path(path).read_text(encoding="utf-8") == "Nothing is wrong here.\n"
+    code, out = review_cli(monkeypatch, capsys, path, "", "--in-place")
+    assert code == 0 and not path.with_name("clean.txt.bak").exists()
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["review", "-"], "give a file, not stdin"),
+    (["review", "missing.txt"], "does not exist"),
+    (["review"], "give a FILE to review"),
+    (["review", "x", "--batch", "out"], "--batch needs"),
+    (["apply", "-"], "reading stdin needs --decisions"),
+])
+def test_review_and_apply_usage_errors_are_one_line(capsys, argv, message):
+    assert main([*argv, "--no-grammar", "--no-model"] if argv[0] == "review" else argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err

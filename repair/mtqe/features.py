@@ -1,0 +1,139 @@
+"""Per-word features for the flagger: the shipped seq2seq model's encoder states.
+
+Each sentence is encoded once by the encoder of the repair model (``repair.model.load``);
+a word's vector is the mean of the states of the subword pieces that overlap it, read
+from the encoder layers named in ``read``, followed by a few surface features
+(frequency, capitalisation, function word, digits, pieces per word, position). The
+encoder runs only up to the deepest layer read, so reading layers 2 and 4 costs half
+of the whole encoder, and reading layer 0 alone (the embeddings) almost nothing: the
+head then sees each word's neighbours through a window (``windowed``).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..document import Token
+from ..lexicon import FUNCTION_WORDS, zipf
+from .labels import words
+
+MAX_TOKENS = 126  # the model has 128 positions; </s> takes one
+# The encoder runs on one sentence or a few at a time: a second thread gains little on such
+# small matrices and, on a machine whose cores are busy, waiting for it made the flagger
+# about ten times slower (26 against 300-370 words/s on MQM segments, 2 shared cores).
+THREADS = 1
+SURFACE = 6
+
+
+@dataclass
+class Encoder:
+    """Wraps a loaded repair model (``repair.model.load``)."""
+
+    loaded: Any
+    read: tuple[int, ...] = (2, 4)
+    batch_size: int = 32
+
+    def __post_init__(self) -> None:
+        import torch
+
+        enc = self.loaded.model.get_encoder()
+        n = len(enc.layers)
+        if not self.read or not all(0 <= r <= n for r in self.read):
+            raise ValueError(f"encoder layers to read {self.read!r} must lie in 0..{n} (0: the embeddings)")
+        self._torch = torch
+        # a shallow copy of the encoder that runs only the layers needed
+        cut = copy.copy(enc)
+        cut._modules = dict(enc._modules)
+        cut._modules["layers"] = torch.nn.ModuleList(list(enc.layers)[: max(self.read)])
+        self._cut = cut
+        self.d_model = enc.config.d_model
+        self.dim = len(self.read) * self.d_model + SURFACE
+
+    def _run(self, ids: list[list[int]]) -> np.ndarray:
+        """States of the layers read, concatenated: (batch, tokens, len(read) * d_model)."""
+        torch = self._torch
+        width = max(len(x) for x in ids)
+        pad = self.loaded.tokenizer.pad_token_id
+        input_ids = torch.tensor([x + [pad] * (width - len(x)) for x in ids])
+        mask = torch.tensor([[1] * len(x) + [0] * (width - len(x)) for x in ids])
+        threads = torch.get_num_threads()
+        torch.set_num_threads(THREADS)
+        try:
+            with torch.inference_mode():
+                out = self._cut(input_ids=input_ids, attention_mask=mask, output_hidden_states=True)
+                states = torch.cat([out.hidden_states[r] for r in self.read], dim=-1)
+        finally:
+            torch.set_num_threads(threads)  # the seq2seq model keeps its own setting
+        return states.float().numpy()
+
+    def encode(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """One ``(words, dim)`` float32 array per text (words as :func:`labels.words` finds them)."""
+        tok = self.loaded.tokenizer
+        pieces = []  # per text: chunks of (ids + </s>, offsets)
+        for text in texts:
+            enc = tok(text, return_offsets_mapping=True, add_special_tokens=True)
+            ids, offs = enc["input_ids"], enc["offset_mapping"]
+            body = list(zip(ids[:-1], offs[:-1]))
+            eos = ids[-1]
+            chunks = [body[i:i + MAX_TOKENS] for i in range(0, len(body), MAX_TOKENS)] or [[]]
+            pieces.append([([i for i, _ in c] + [eos], [tuple(o) for _, o in c]) for c in chunks])
+        flat = [(t, c) for t, chunks in enumerate(pieces) for c in range(len(chunks))]
+        order = sorted(range(len(flat)), key=lambda k: len(pieces[flat[k][0]][flat[k][1]][0]))
+        states: dict[tuple[int, int], np.ndarray] = {}
+        for b in range(0, len(order), self.batch_size):
+            batch = [flat[k] for k in order[b:b + self.batch_size]]
+            out = self._run([pieces[t][c][0] for t, c in batch])
+            for row, (t, c) in enumerate(batch):
+                states[(t, c)] = out[row, :len(pieces[t][c][1])]
+        result = []
+        for t, text in enumerate(texts):
+            offs = [o for _, chunk_offs in pieces[t] for o in chunk_offs]
+            st = np.concatenate([states[(t, c)] for c in range(len(pieces[t]))])
+            result.append(word_vectors(text, words(text), offs, st))
+        return result
+
+
+def word_vectors(text: str, toks: Sequence[Token], offsets: Sequence[tuple[int, int]],
+                 states: np.ndarray) -> np.ndarray:
+    """Mean state of the pieces overlapping each word, then its surface features."""
+    d = states.shape[1]
+    out = np.zeros((len(toks), d + SURFACE), dtype=np.float32)
+    j = 0
+    for w, t in enumerate(toks):
+        while j < len(offsets) and offsets[j][1] <= t.start:
+            j += 1
+        k = j
+        while k < len(offsets) and offsets[k][0] < t.end:
+            k += 1
+        if k > j:
+            out[w, :d] = states[j:k].mean(0)
+        out[w, d:] = surface(text, toks, w, k - j)
+    return out
+
+
+def surface(text: str, toks: Sequence[Token], w: int, n_pieces: int) -> list[float]:
+    t = toks[w].text
+    before = text[toks[w - 1].end:toks[w].start].strip() if w else ""
+    first = w == 0 or before[-1:] in (".", "!", "?", ":", "\"", "“")
+    return [
+        zipf(t) / 7.0,
+        float(t[:1].isupper() and not first),
+        float(t.lower() in FUNCTION_WORDS),
+        float(any(c.isdigit() for c in t)),
+        min(n_pieces, 6) / 6.0,
+        w / max(1, len(toks) - 1),
+    ]
+
+
+def windowed(x: np.ndarray, k: int) -> np.ndarray:
+    """Each row followed by the rows ``k`` before and after it (zeros past the ends)."""
+    if k <= 0:
+        return x
+    n, d = x.shape
+    padded = np.concatenate([np.zeros((k, d), x.dtype), x, np.zeros((k, d), x.dtype)])
+    return np.concatenate([padded[k + o:k + o + n] for o in range(-k, k + 1) if o != 0], axis=1,
+                          dtype=x.dtype) if n else np.zeros((0, d * 2 * k), x.dtype)

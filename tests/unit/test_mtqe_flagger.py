@@ -1,0 +1,55 @@
+"""How the flagger turns word probabilities into flags (the probabilities faked here; the
+real model and head are exercised in tests/integration/test_mt_flagger.py)."""
+
+from repair.document import Document
+from repair.edits import check_offsets
+from repair.mtqe.flagger import MTFlagger, reason
+from repair.mtqe.head import flagged_runs
+from repair.mtqe.labels import words
+
+
+class FixedScores(MTFlagger):
+    """Every word whose text is in ``suspect`` gets P=0.9, the rest 0.1."""
+
+    def __init__(self, suspect):
+        super().__init__(threshold=0.6)
+        self.suspect = set(suspect)
+
+    def scores(self, sentences):
+        return [[0.9 if t.text in self.suspect else 0.1 for t in words(s)] for s in sentences]
+
+
+def test_runs_of_suspect_words_become_flags_with_reasons():
+    text = "They launched one brutal crackdown to protests. Russia needs reinforcement is becoming clear."
+    doc = Document(text)
+    edits = FixedScores({"one", "to", "needs", "reinforcement"}).propose(doc)
+    check_offsets(text, edits)
+    assert [e.original for e in edits] == ["one", "to", "needs reinforcement"]
+    assert all(e.is_flag and e.source == "mtqe:mt-flagger" and e.kind == "mt-suspect" for e in edits)
+    assert all(0.5 <= e.confidence <= 0.95 for e in edits)
+    assert "article" in edits[0].message and "preposition" in edits[1].message
+    assert "literal translation" in edits[2].message
+
+
+def test_numbers_and_urls_are_never_flagged_and_cut_a_run():
+    text = "The army sent 16,000 volunteers to www.example.com last week."
+    doc = Document(text)
+    edits = FixedScores({"sent", "16", "000", "volunteers", "www", "example", "com"}).propose(doc)
+    assert [e.original for e in edits] == ["sent", "volunteers"]
+
+
+def test_short_sentences_are_not_judged():
+    assert FixedScores({"Bratislava"}).propose(Document("In Bratislava.")) == []
+
+
+def test_flagged_runs():
+    toks = words("a b c d e")
+    assert flagged_runs(toks, [0.9, 0.9, 0.1, 0.7, 0.7], 0.5) == [(0, 2), (3, 5)]
+    assert flagged_runs(toks, [0.1] * 5, 0.5) == []
+
+
+def test_reasons_name_the_word_class():
+    assert "article" in reason(["the"])
+    assert "preposition" in reason(["on"])
+    assert "verb" in reason(["was"])
+    assert "phrase" in reason(["Mustache", "wearing"])
