@@ -32,7 +32,7 @@ from .document import Document
 from .edits import Edit, apply_edits
 from .errors import InputError
 from .render.listing import locate
-from .textio import write_atomic
+from .textio import read_text, write_atomic
 
 FORMAT = "repair-decisions"
 VERSION = 1
@@ -255,12 +255,12 @@ def _conflict(a: Item, b: Item) -> bool:
 
 def stale(text: str, decisions: Decisions) -> list[int]:
     """Indexes of decided items whose edit no longer slices ``text``."""
-    out = []
-    for i, item in enumerate(decisions.items):
-        e = item.edit
-        if item.decided and not (0 <= e.start <= e.end <= len(text) and text[e.start:e.end] == e.original):
-            out.append(i)
-    return out
+    return [i for i, item in enumerate(decisions.items) if item.decided and not slices(text, item.edit)]
+
+
+def slices(text: str, edit: Edit) -> bool:
+    """True when ``text[edit.start:edit.end]`` is still the edit's original."""
+    return 0 <= edit.start <= edit.end <= len(text) and text[edit.start:edit.end] == edit.original
 
 
 def check_fresh(text: str, decisions: Decisions, name: str) -> None:
@@ -320,3 +320,68 @@ def summary(decisions: Decisions) -> str:
         parts.append(f"{c['custom']} typed")
     parts += [f"{c['reject']} rejected", f"{c['pending']} undecided"]
     return f"{len(decisions)} edit{'s' if len(decisions) != 1 else ''}: {', '.join(parts)}"
+
+
+# Reviewing a `repair batch` output, document by document.
+REPORT = "report.jsonl"  # what repair batch writes (repair.batch.state.REPORT)
+
+
+@dataclass(frozen=True)
+class BatchDocument:
+    """One document of a batch output that has edits to review, and where its review goes:
+    ``DIR/review/<path>.decisions.json`` and ``DIR/reviewed/<path>`` (``<path>`` as under
+    ``DIR/text/``). ``problem`` says why it cannot be reviewed (its source is gone or changed)."""
+
+    id: str
+    text: str
+    edits: tuple[Edit, ...]
+    signature: str
+    decisions: Path
+    reviewed: Path
+    problem: str | None = None
+
+
+def batch_documents(directory: str | Path, field: str = "text", encoding: str = "utf-8") -> list[BatchDocument]:
+    """The documents of ``DIR/report.jsonl`` with edits, in the report's order. The original
+    text is read from where the batch read it (a text file, or a JSONL line's ``field``)."""
+    directory = Path(directory)
+    report = directory / REPORT
+    try:
+        lines = report.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError(f"{str(directory)!r} has no {REPORT}; give the --out folder of a finished "
+                         f"`repair batch`") from None
+    out = []
+    for n, line in enumerate(lines, 1):
+        try:
+            record = json.loads(line)
+            if record.get("error") or not record.get("edits"):
+                continue
+            rel = Path(record["output"]).relative_to(Path(record["output"]).parts[0])
+            edits = tuple(edit_from_dict(e, f"{report}: line {n}") for e in record["edits"])
+            doc_id, path, signature = str(record["id"]), record["path"], str(record.get("signature") or "")
+            jsonl_line = record.get("line")
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise InputError(f"{str(report)!r} line {n} is not a repair batch record ({exc})") from None
+        text, problem = _batch_source(path, jsonl_line, field, encoding)
+        if text is not None and not all(slices(text, e) for e in edits):
+            text, problem = None, f"{path!r} changed since the batch ran"
+        out.append(BatchDocument(doc_id, text or "", edits, signature,
+                                 directory / "review" / rel.with_name(rel.name + ".decisions.json"),
+                                 directory / "reviewed" / rel, problem))
+    return out
+
+
+def _batch_source(path: str, line: int | None, field: str, encoding: str) -> tuple[str | None, str | None]:
+    try:
+        if line is None:
+            return read_text(path, encoding), None
+        with open(path, encoding="utf-8") as f:
+            for n, raw in enumerate(f, 1):
+                if n == line:
+                    return json.loads(raw)[field], None
+        return None, f"{path!r} has no line {line}"
+    except InputError as exc:
+        return None, f"{exc} (run the review from where the batch ran)"
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return None, f"cannot read line {line} of {path!r}: {exc}"

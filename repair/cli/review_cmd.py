@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from ..errors import ConfigError, InputError
-from ..review import Decisions, apply_decisions, check_fresh, decisions_path, reviewed_path, summary, text_digest
+from ..review import (Decisions, apply_decisions, batch_documents, check_fresh, decisions_path, reviewed_path,
+                      summary, text_digest)
 from ..textio import read_text
 from .apply_cmd import add_output_options
 from .common import open_pipeline, output_target, results, write_text
@@ -20,7 +21,10 @@ def register(sub) -> None:
     p.add_argument("--decisions", metavar="PATH",
                    help="where decisions are kept after every key (default: FILE.decisions.json)")
     p.add_argument("--restart", action="store_true", help="forget earlier decisions and review afresh")
-    p.add_argument("--batch", metavar="DIR", help="review the documents of a `repair batch` output")
+    p.add_argument("--batch", metavar="DIR",
+                   help="review the documents of a `repair batch` output folder one after another "
+                        "(decisions in DIR/review/, texts in DIR/reviewed/)")
+    p.add_argument("--field", default="text", help="with --batch: the JSONL field the batch read (default: text)")
     p.add_argument("--encoding", default="utf-8", help="input and output encoding (default: utf-8)")
     add_output_options(p)
     add_pipeline_options(p)
@@ -29,8 +33,10 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.batch:
-        raise ConfigError("--batch needs a `repair batch` output with report.jsonl, which this version "
-                          "cannot read yet; review each document with `repair review FILE`")
+        if args.file or args.in_place or args.output or args.decisions:
+            raise ConfigError("--batch DIR reviews the batch's documents: give no FILE, -o, --in-place or "
+                              "--decisions with it")
+        return review_batch(args)
     if not args.file:
         raise ConfigError("give a FILE to review (or --batch DIR)")
     if args.file == "-":
@@ -79,4 +85,38 @@ def review_file(args: argparse.Namespace, decisions: Decisions, text: str, store
     reviewed = apply_decisions(text, outcome.decisions, args.file)
     write_text(target, [reviewed], args.encoding, args.in_place, args.file, lambda: reviewed != text)
     print(f"{summary(outcome.decisions)}; wrote {target}", file=sys.stderr)
+    return 0
+
+
+def review_batch(args: argparse.Namespace) -> int:
+    """Every document of a batch output with edits, in the report's order; each resumes from
+    its own decisions file, and a finished one is passed over."""
+    from ..interactive import Keys, console_for, review
+
+    docs = batch_documents(args.batch, args.field, args.encoding)
+    keys, console = Keys(), console_for()
+    for n, doc in enumerate(docs, 1):
+        where = f"document {n}/{len(docs)}: {doc.id}"
+        if doc.problem:
+            print(f"{where}: skipped: {doc.problem}", file=sys.stderr)
+            continue
+        decisions = Decisions.start(doc.id, doc.text, doc.edits, doc.signature)
+        if doc.decisions.exists():
+            saved = Decisions.load(doc.decisions)
+            if saved.sha256 == decisions.sha256:
+                decisions = saved
+        if decisions.complete and doc.reviewed.exists():
+            continue
+        print(where, file=sys.stderr)
+        doc.decisions.parent.mkdir(parents=True, exist_ok=True)
+        decisions.save(doc.decisions)
+        outcome = review(decisions, doc.text, doc.id, lambda d, p=doc.decisions: d.save(p), keys, console)
+        if not outcome.finished:
+            print(f"stopped at {where}; {summary(outcome.decisions)}.\n"
+                  f"`repair review --batch {args.batch}` resumes.", file=sys.stderr)
+            return 0
+        doc.reviewed.parent.mkdir(parents=True, exist_ok=True)
+        write_text(doc.reviewed, [apply_decisions(doc.text, outcome.decisions, doc.id)], args.encoding, False, "-")
+        print(f"{summary(outcome.decisions)}; wrote {doc.reviewed}", file=sys.stderr)
+    print(f"{len(docs)} documents with edits; reviewed texts in {Path(args.batch) / 'reviewed'}", file=sys.stderr)
     return 0

@@ -273,10 +273,45 @@ def test_review_cli_of_a_clean_file_writes_it_unchanged(monkeypatch, capsys, tmp
     (["review", "-"], "give a file, not stdin"),
     (["review", "missing.txt"], "does not exist"),
     (["review"], "give a FILE to review"),
-    (["review", "x", "--batch", "out"], "--batch needs"),
+    (["review", "x", "--batch", "out"], "--batch DIR reviews the batch's documents"),
     (["apply", "-"], "reading stdin needs --decisions"),
 ])
 def test_review_and_apply_usage_errors_are_one_line(capsys, argv, message):
     assert main([*argv, "--no-grammar", "--no-model"] if argv[0] == "review" else argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err
+
+
+def test_review_batch_walks_the_documents_and_resumes(monkeypatch, capsys, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    (corpus / "b.txt").write_text("Nothing wrong here.\n", encoding="utf-8")
+    (corpus / "c.txt").write_text("The the end.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["batch", "corpus", "--out", "out", "--no-grammar", "--no-model", "--quiet"]) == 1
+    capsys.readouterr()
+
+    def review_batch(typed):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(typed.encode("utf-8"))))
+        code = main(["review", "--batch", "out"])
+        return code, capsys.readouterr().err
+
+    code, err = review_batch("y\nn\nq\n")  # a.txt decided, quit at c.txt
+    assert code == 0 and "document 1/2: a.txt" in err and "stopped at document 2/2: c.txt" in err
+    assert (tmp_path / "out" / "reviewed" / "a.txt").read_text(encoding="utf-8") == TEXT.replace("Allies .", "Allies.")
+    code, err = review_batch("y\n")
+    assert code == 0 and "a.txt" not in err and "document 2/2: c.txt" in err
+    assert (tmp_path / "out" / "reviewed" / "c.txt").read_text(encoding="utf-8") == "The end.\n"
+    assert not (tmp_path / "out" / "reviewed" / "b.txt").exists()  # nothing to review there
+    assert Decisions.load(tmp_path / "out" / "review" / "c.txt.decisions.json").complete
+    # A source changed since the batch is named and passed over.
+    (corpus / "a.txt").write_text("changed\n", encoding="utf-8")
+    (tmp_path / "out" / "review" / "a.txt.decisions.json").unlink()
+    code, err = review_batch("")
+    assert code == 0 and "document 1/2: a.txt: skipped: 'corpus/a.txt' changed since the batch ran" in err
+
+
+def test_review_batch_needs_a_batch_output(capsys, tmp_path):
+    assert main(["review", "--batch", str(tmp_path)]) == 2
+    assert "has no report.jsonl" in capsys.readouterr().err
