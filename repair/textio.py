@@ -198,13 +198,20 @@ class AtomicWrite:
         if self.path.is_dir():
             raise OutputError(f"cannot write {str(self.path)!r}: it is a directory; name a file")
         remove_stale_temporaries(self.path)
+        tmp = None
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}{TMP_MARK}{os.getpid()}-", suffix=".tmp",
                                        dir=directory)
+            self.tmp = Path(tmp)
+            self._file = io.open(fd, "w", encoding=self.encoding, newline="")
         except OSError as exc:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
             raise _write_failure(self.path, exc) from None
-        self.tmp = Path(tmp)
-        self._file = io.open(fd, "w", encoding=self.encoding, newline="")
+        except BaseException:  # Ctrl-C or SIGTERM before the with-block began: __exit__ won't run
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+            raise
         return self
 
     def write(self, text: str) -> None:

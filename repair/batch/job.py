@@ -146,14 +146,28 @@ def _run_engine(opts: BatchOptions, work: list[DocRef], on_record) -> None:
 
 def shared_languagetool(config: PipelineConfig):
     """One LanguageTool server for every worker of the job: the URL given, else the
-    persistent server, else a JVM this process starts (and stops; it dies with us)."""
+    persistent server, else a JVM this process starts (and stops; it dies with us).
+    Returns the configuration that names it, and the object whose ``close`` stops it."""
     if not config.grammar:
         return config, None
     from ..grammar import ServerManager
 
     manager = ServerManager(config.languagetool_url)
-    url = manager.url()
-    return replace(config, languagetool_url=url), manager
+    if manager.mode != "local":
+        return replace(config, languagetool_url=manager.url()), manager
+    return replace(config, languagetool_url=start_languagetool(manager).url), manager
+
+
+def start_languagetool(manager):
+    """A JVM for a whole job, with the JIT at its default (like the persistent server): a
+    short run's C1-only JVM answers its first check sooner, but is several times slower
+    over thousands of documents."""
+    from ..grammar.process import LocalServer
+
+    manager.local = LocalServer(manager.java, manager.jars, heap=manager.heap,
+                                startup_timeout=manager.startup_timeout, check_timeout=manager.check_timeout,
+                                jvm_options=()).start()
+    return manager.local
 
 
 def _write_reports(layout: Layout, manifest: Manifest, docs: list[DocRef], opts: BatchOptions,

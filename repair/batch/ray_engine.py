@@ -49,8 +49,10 @@ class _LanguageToolActor:
     def __init__(self, url: str | None):
         from ..grammar import ServerManager
 
+        from .job import start_languagetool
+
         self.manager = ServerManager(url)
-        self._url = self.manager.url()
+        self._url = self.manager.url() if self.manager.mode != "local" else start_languagetool(self.manager).url
 
     def url(self) -> str:
         return self._url

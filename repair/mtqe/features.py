@@ -137,3 +137,36 @@ def windowed(x: np.ndarray, k: int) -> np.ndarray:
     padded = np.concatenate([np.zeros((k, d), x.dtype), x, np.zeros((k, d), x.dtype)])
     return np.concatenate([padded[k + o:k + o + n] for o in range(-k, k + 1) if o != 0], axis=1,
                           dtype=x.dtype) if n else np.zeros((0, d * 2 * k), x.dtype)
+
+
+LM_FEATURES = 4
+
+
+def lm_features(text: str, toks: Sequence[Token]) -> np.ndarray:
+    """Per word, from the bigram model of ``repair.lm``: log10 P(word | previous word),
+    log10 P(next word | word), and each minus the unigram log-probability of the predicted
+    word (how much the neighbour makes the word likelier, or less likely). Scaled by 1/10."""
+    from ..lm import BOS, EOS, NgramModel, normalize
+
+    lm = _lm()
+    ws = [normalize(t.text) for t in toks]
+    out = np.zeros((len(ws), LM_FEATURES), dtype=np.float32)
+    for i, w in enumerate(ws):
+        prev = ws[i - 1] if i else BOS
+        nxt = ws[i + 1] if i + 1 < len(ws) else EOS
+        left = lm.logprob(prev, w)
+        right = lm.logprob(w, nxt)
+        out[i] = (left, right, left - NgramModel.unigram(w), right - NgramModel.unigram(nxt) if nxt != EOS else 0.0)
+    return out / 10.0
+
+
+def _lm():
+    from ..lm import NgramModel
+
+    global _LM
+    if _LM is None:
+        _LM = NgramModel.load()
+    return _LM
+
+
+_LM = None

@@ -87,7 +87,14 @@ class MTFlagger(Proposer):
     def scores(self, sentences: Sequence[str]) -> list:
         """P(BAD) for each word (``labels.words``) of each sentence."""
         encoder, head = self._ready()
-        return [head.probabilities(f) for f in encoder.encode(list(sentences))]
+        feats = encoder.encode(list(sentences))
+        if head.config.lm:
+            import numpy as np
+
+            from .features import lm_features
+
+            feats = [np.concatenate([f, lm_features(s, words(s))], axis=1) for f, s in zip(feats, sentences)]
+        return [head.probabilities(f) for f in feats]
 
     def propose(self, doc: Document, prior: Sequence[Edit] = ()) -> list[Edit]:
         spans = [s for s in doc.sentences if len(words(doc.text[s.start:s.end])) >= MIN_WORDS]

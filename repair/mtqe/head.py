@@ -26,6 +26,7 @@ class HeadConfig:
     feature_mean: tuple[float, ...] = ()
     feature_std: tuple[float, ...] = ()
     window: int = 0  # the features of this many words either side are appended to each word's
+    lm: bool = False  # the bigram model's features (features.lm_features) follow the encoder's
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=1)

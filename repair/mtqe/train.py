@@ -145,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--clean", type=int, default=1500)
     ap.add_argument("--origins", default="", help="train only on these origins (comma-separated), e.g. ru-en,synthetic")
     ap.add_argument("--read", default="2,4", help="encoder layers the head reads (of 2,4,8)")
+    ap.add_argument("--lm", action="store_true", help="add the bigram model's features (repair.lm)")
     ap.add_argument("--window", type=int, default=0, help="neighbour words either side the head sees")
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--epochs", type=int, default=6)
@@ -196,9 +197,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         f_train += features(encoder, D.mqm_examples(mqm_train), work / "features" / f"mqm-train-{args.mqm_train}-{layers}")
         train += D.mqm_examples(mqm_train)
 
-    from .features import SURFACE, windowed
+    from .features import SURFACE, lm_features, windowed
     d_model = (f_train[0].shape[1] - SURFACE) // len(cached)
     cols = columns(read, cached, d_model, SURFACE)
+    if args.lm:  # the bigram features go after the cached columns
+        extra = f_train[0].shape[1]
+        cols = np.concatenate([cols, np.arange(extra, extra + 4)])
+
+        def with_lm(feats, examples):
+            return [np.concatenate([f.astype(np.float32), lm_features(e.text, words(e.text))], axis=1)
+                    for f, e in zip(feats, examples)]
+
+        f_train = with_lm(f_train, train)
+        f_dev = with_lm(f_dev, dev)
+        f_mqm = with_lm(f_mqm, D.mqm_examples(mqm))
+        log("bigram features added")
     origins = set(filter(None, args.origins.split(",")))
     keep = [i for i, e in enumerate(train) if not origins or e.origin in origins]
     x = np.concatenate([f_train[i][:, cols] for i in keep]).astype(np.float32)
@@ -212,13 +225,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         x = (x - mean) / std
     log(f"training the head on {len(y)} words ({100 * y.mean():.1f}% BAD), {x.shape[1]} features")
-    head_work = work / (f"head-{tag}-m{args.mqm_train}-{args.read.replace(',', '')}-w{args.window}-{args.hidden}-"
+    head_work = work / (f"head-{tag}-m{args.mqm_train}{'-lm' if args.lm else ''}-{args.read.replace(',', '')}-w{args.window}-{args.hidden}-"
                         f"{args.origins.replace(',', '_') or 'all'}-e{args.epochs}")
     head_work.mkdir(parents=True, exist_ok=True)
     mlp = train_mlp(x, y, args.hidden, args.epochs, head_work)
     del x
     config = HeadConfig(read, len(cols), args.hidden, 0.5, tuple(map(float, mean)), tuple(map(float, std)),
-                        args.window)
+                        args.window, args.lm)
     head = Head(config, mlp)
 
     p_dev = [head.probabilities(f[:, cols].astype(np.float32)) for f in f_dev]
@@ -244,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     (head_work / "metrics.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=1))
     final = Head(HeadConfig(read, len(cols), args.hidden, threshold, config.feature_mean, config.feature_std,
-                            args.window), mlp)
+                            args.window, args.lm), mlp)
     final.save(out)
     (out / "metrics.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     log(f"saved {out}")

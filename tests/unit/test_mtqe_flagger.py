@@ -53,3 +53,16 @@ def test_reasons_name_the_word_class():
     assert "preposition" in reason(["on"])
     assert "verb" in reason(["was"])
     assert "phrase" in reason(["Mustache", "wearing"])
+
+
+def test_bigram_features_see_a_wrong_preposition_and_article():
+    from repair.mtqe.features import LM_FEATURES, lm_features
+
+    def feats(text):
+        return {t.text: row for t, row in zip(words(text), lm_features(text, words(text)))}
+
+    wrong = feats("He launched one brutal crackdown to protests.")
+    right = feats("He launched a brutal crackdown on protests.")
+    assert wrong["to"].shape == (LM_FEATURES,)
+    assert right["on"][0] > wrong["to"][0]  # log P(on | crackdown) > log P(to | crackdown)
+    assert right["a"][1] > wrong["one"][1]  # log P(brutal | a) > log P(brutal | one)

@@ -115,6 +115,7 @@ def _started_fix(out: Path, default_signals) -> subprocess.Popen:
     while not list(out.parent.glob(f".{out.name}{TMP_MARK}*.tmp")):
         assert time.monotonic() < deadline and child.poll() is None, child.stderr.read() if child.poll() else ""
         time.sleep(0.05)
+    time.sleep(0.5)  # well inside the run, reading its input
     return child
 
 
