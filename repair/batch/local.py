@@ -89,6 +89,7 @@ class LocalEngine:
         self._workers: dict[int, tuple] = {}  # wid -> (process, inbox, deque of assigned docs)
         self._next_wid = 0
         self._respawns = 0
+        self._outbox = None  # created when the workers start
 
     def _start_worker(self) -> None:
         wid, self._next_wid = self._next_wid, self._next_wid + 1
@@ -170,6 +171,6 @@ class LocalEngine:
             inbox.cancel_join_thread()
             inbox.close()
         self._workers.clear()
-        if hasattr(self, "_outbox"):
+        if self._outbox is not None:
             self._outbox.cancel_join_thread()
             self._outbox.close()

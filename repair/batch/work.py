@@ -66,9 +66,9 @@ class DocWorker:
             return error_record(doc, f"{type(exc).__name__}: {exc}", time.perf_counter() - began)
 
     def _grammar_down(self) -> bool:
-        server = next((getattr(p, "server", None) for p in self.pipeline.proposers
-                       if p.source == "languagetool"), None)
-        return server is not None and server.is_down()
+        from ..grammar import LanguageToolProposer
+
+        return any(p.server.is_down() for p in self.pipeline.proposers if isinstance(p, LanguageToolProposer))
 
     def _chunks(self, doc: DocRef) -> list[Chunk]:
         s = self.settings
