@@ -21,6 +21,7 @@ from repair.errors import GrammarError
 from repair.grammar import LanguageToolProposer
 from repair.grammar.daemon import find_daemon, read_state, start_daemon, stop_daemon
 from repair.grammar.install import MAIN_CLASS
+from processes import gone, jvms_under
 
 pytestmark = pytest.mark.integration
 
@@ -38,28 +39,6 @@ if sys.argv[1] == "exit":
     sys.exit(0)  # no close(): the exit itself must stop the server
 time.sleep(600)
 """
-
-
-def jvms_under(cache: Path) -> list[psutil.Process]:
-    """LanguageTool JVMs started with this cache (its config file is on their command line)."""
-    found = []
-    for proc in psutil.process_iter(["cmdline", "status"]):
-        cmd = " ".join(proc.info["cmdline"] or ())
-        if MAIN_CLASS in cmd and str(cache) in cmd and proc.info["status"] != psutil.STATUS_ZOMBIE:
-            found.append(proc)
-    return found
-
-
-def gone(pid: int, within: float = 15.0) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        try:
-            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
-                return True
-        except psutil.NoSuchProcess:
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def replacements_after_restart(p: LanguageToolProposer) -> list[str]:

@@ -21,6 +21,7 @@ from repair.edits import Edit
 from repair.errors import OutputError
 from repair.pipeline import Pipeline, PipelineConfig
 from repair.proposers import Proposer
+from processes import gone
 
 OFF = ["--no-grammar", "--no-model"]
 REPO = Path(__file__).resolve().parents[2]
@@ -256,7 +257,7 @@ def test_resume_after_kill_9_gives_the_uninterrupted_output(tmp_path, default_si
     assert len(workers) == 2
     child.kill()
     child.wait(30)
-    assert all(_gone(pid) for pid in workers), "a worker outlived its killed job"
+    assert all(gone(pid) for pid in workers), "a worker outlived its killed job"
     finished = (resumed / ".repair-batch" / "done.jsonl").read_bytes().count(b"\n")
     assert 20 <= finished < 600, "the job was not killed midway"
     again = _batch([str(tmp_path / "in"), "--out", str(resumed), "-j", "2"])
@@ -266,18 +267,6 @@ def test_resume_after_kill_9_gives_the_uninterrupted_output(tmp_path, default_si
     assert _comparable(resumed) == _comparable(whole)
     assert not (resumed / ".repair-batch" / "tmp").exists()
     assert not [p for p in resumed.rglob("*") if p.name.endswith((".tmp", ".part"))]
-
-
-def _gone(pid: int, within: float = 15.0) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        try:
-            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
-                return True
-        except psutil.NoSuchProcess:
-            return True
-        time.sleep(0.1)
-    return False
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
@@ -291,7 +280,7 @@ def test_no_worker_outlives_an_interrupted_job(tmp_path, default_signals, signum
     child.send_signal(signum)
     child.wait(30)
     assert child.returncode == (130 if signum == signal.SIGINT else 128 + signal.SIGTERM)
-    assert workers and all(_gone(pid) for pid in workers)
+    assert workers and all(gone(pid) for pid in workers)
     # What was done is kept and reported; nothing temporary is left.
     assert 5 <= len(report(out)) < 600
     assert not (out / ".repair-batch" / "tmp").exists()
