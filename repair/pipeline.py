@@ -92,12 +92,13 @@ class Pipeline:
         return edits
 
     def verify(self, doc: Document, edits: Sequence[Edit]) -> list[Edit]:
-        """Let each proposer judge every proposal (the model lowers the confidence of edits it
-        finds very unlikely)."""
+        """Let each detector and proposer judge every proposal (the OCR detector re-chooses
+        LanguageTool's speller suggestions on misread words; the model lowers the confidence
+        of edits it finds very unlikely)."""
         min_confidence = self.config.min_confidence
         bars = Bars(min_confidence, self.profile.bar((LANGUAGETOOL,), min_confidence))
         out = list(edits)
-        for p in self.proposers:
+        for p in (*self.detectors, *self.proposers):
             out = p.verify(doc, out, bars)
         return out
 

@@ -19,12 +19,13 @@ is sure. Both tables ship with the package and stay on with ``--no-model``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ..document import Document, Token
 from ..edits import Edit
 from ..lexicon import zipf
 from ..lm import BOS, EOS, NgramModel, normalize
+from ..proposers import Bars
 from .base import Detector
 from .ocr_channel import ConfusionModel
 
@@ -80,6 +81,13 @@ class OcrConfusions(Detector):
         if self._lm is None:
             self._lm = NgramModel.load()
         return self._lm
+
+    def verify(self, doc: Document, edits: Sequence[Edit], bars: Bars) -> list[Edit]:
+        """LanguageTool's speller edits on words OCR misread, re-chosen by the channel
+        (``repair.detect.ocr_speller``)."""
+        from .ocr_speller import judge_speller
+
+        return judge_speller(self, doc, edits, bars)
 
     def find(self, doc: Document) -> Iterator[Edit]:
         has_ligatures = any(c in doc.text for c in LIGATURES)

@@ -1,0 +1,137 @@
+"""The OCR channel as a judge of LanguageTool's speller: which word was printed here?
+
+LanguageTool's speller ranks its suggestions for typing slips (``oer`` -> ``or``,
+``hee`` -> ``he``, ``lho`` -> ``LHO``), not for misreadings. The OCR detector
+(``OcrConfusions.verify``) judges each of its speller edits on a word the OCR channel
+can explain (a learned confusion turns a known word into it), scoring every suggestion
+as it scores its own readings,
+
+    log10 P(word | suggestion) + log10 P(suggestion | neighbours) - log10 P(word | neighbours)
+
+where P(word | suggestion) is the confusion table's, ``STRAY`` for one letter dropped or
+added (a speck, a broken stroke: ``giv``, ``nme``), and ``UNREACHABLE`` for any other.
+
+- **Re-chosen.** The best reachable suggestion, when it clears the detector's margin for
+  the word (less ``SPELLER_CREDIT``: the speller has flagged it already) and beats the
+  speller's first choice by ``CHOOSE_GAP``, replaces it (``oer`` -> ``per`` in
+  ``£100 oer acre``), at the threshold's confidence or LanguageTool's if higher.
+- **Endorsed.** When that best suggestion is the speller's own first choice and the
+  speller was unsure, it is lifted to the threshold.
+- **Lowered.** When no suggestion clears the margin and the speller's first choice is no
+  misreading the channel knows (``hee`` -> ``he``, ``againe`` -> ``again``: the final e
+  of older English was printed), the edit drops below the bar.
+
+Only in a document where the OCR detector has read at least one misreading of its own:
+a learner's slips (``likr``, ``puls``) are typing, which the channel does not model.
+A word the channel cannot explain at all (``becuase``), a split (``irthe``), a change of
+case (``italian``), a capitalised word inside a sentence (a name) and a span the OCR
+detector reads itself are left as LanguageTool judged them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Sequence
+
+from ..document import Document
+from ..edits import Edit
+from ..lexicon import zipf
+from ..proposers import Bars
+from ..sources import LANGUAGETOOL, detector_source, is_speller_rule
+
+if TYPE_CHECKING:
+    from .ocr import OcrConfusions
+
+UNREACHABLE = -6.0  # log10 P(word | suggestion) for a suggestion no confusion explains
+LOOKS_OCR = -3.5  # the channel's best reading this likely: the word reads as a misreading
+CHOOSE_GAP = 1.0  # log10 odds a reachable suggestion needs over LanguageTool's first
+MIN_LENGTH = 3
+STRAY = -4.0  # a letter dropped or added (a speck, a broken stroke): ``giv``, ``nme``
+SPELLER_CREDIT = 1.0  # log10 odds off the detector's margin: the speller has flagged the word
+
+
+def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit], bars: Bars) -> list[Edit]:
+    """``edits`` with LanguageTool's speller edits on OCR-like words re-judged (see the module)."""
+    from .ocr import _margin, _neighbour, _old_spelling
+
+    out = list(edits)
+    judged = [k for k, e in enumerate(out) if _judgeable(e)]
+    if not judged:
+        return out
+    words = doc.words
+    index = {(t.start, t.end): i for i, t in enumerate(words)}
+    starts = {s.start for s in doc.sentences}
+    lm = detector.lm
+    source = detector_source(detector.name)
+    own = {(e.start, e.end) for e in out if e.sources == (source,)}
+    if not own:
+        return out  # no misreading in the document: not OCR text
+    for k in judged:
+        e = out[k]
+        i = index.get((e.start, e.end))
+        if i is None:
+            continue
+        word = e.original
+        if len(word) < MIN_LENGTH or not word.isalpha() or doc.is_protected(e.start, e.end):
+            continue
+        if not e.replacement.isalpha() or e.replacement.lower() == word.lower() or (e.start, e.end) in own:
+            continue  # a split or a hyphen: not a reading of one word; or the detector's own reading stands beside it
+        if word[0].isupper() and not word.isupper() and e.start not in starts:
+            continue  # a name: LanguageTool's call
+        channel = {c.lower(): lp for c, lp in detector.confusions.candidates(word)}
+        old = _old_spelling(word)  # ``keepe``, ``meane``: printed so, neither misread nor misspelt
+        if not old and (not channel or max(channel.values()) < LOOKS_OCR):
+            continue  # not a misreading the channel knows: a learner's or MT's word
+        prev = _neighbour(doc, words, i, -1)
+        nxt = _neighbour(doc, words, i, +1)
+        here = lm.logprob(prev, word) + lm.logprob(word, nxt)
+        scored = []
+        for c in dict.fromkeys((e.replacement, *e.alternatives)):
+            if not _same_shape(word, c):
+                continue
+            lp = channel.get(c.lower(), STRAY if _one_letter(word.lower(), c.lower()) else UNREACHABLE)
+            scored.append((lp + lm.logprob(prev, c) + lm.logprob(c, nxt) - here, lp > UNREACHABLE, c))
+        reachable = [s for s in scored if s[1]]
+        margin = _margin(zipf(word)) - SPELLER_CREDIT
+        first = next((s for s in scored if s[2] == e.replacement), None)
+        if reachable and max(reachable)[0] >= margin and not old:
+            odds, _, best = max(reachable)
+            if best != e.replacement and (first is None or odds - first[0] >= CHOOSE_GAP):
+                out[k] = replace(e.with_sources(source), replacement=best,
+                                 confidence=max(e.confidence, bars.min_confidence),
+                                 alternatives=tuple(c for c in (e.replacement, *e.alternatives) if c != best),
+                                 message=f"{e.message} (read as an OCR misreading of \u201c{best}\u201d)")
+            elif best == e.replacement and e.confidence < bars.min_confidence:
+                out[k] = replace(e.with_sources(source), confidence=bars.min_confidence)
+            continue
+        if (old or first is None or not first[1]) and e.confidence >= bars.floor:
+            lowered = round(e.confidence * 0.5, 3)
+            out[k] = replace(e, confidence=lowered if lowered < bars.floor else round(bars.floor * 0.5, 3),
+                             message=f"{e.message} (no suggestion reads as an OCR misreading of \u201c{word}\u201d)")
+    return out
+
+
+def _judgeable(e: Edit) -> bool:
+    return e.sources == (LANGUAGETOOL,) and is_speller_rule(e.rule) and not e.is_flag
+
+
+def _same_shape(word: str, suggestion: str) -> bool:
+    """A suggestion the channel may choose: one word, in the word's case pattern (a lowercase
+    word is not respelt as a name: ``tbo`` -> ``TBO``)."""
+    if not suggestion.isalpha():
+        return False
+    if word.islower():
+        return suggestion.islower()
+    if word.isupper():
+        return suggestion.isupper()
+    return suggestion[:1].isupper() and suggestion[1:].islower()
+
+
+def _one_letter(word: str, suggestion: str) -> bool:
+    """One letter more or less than the suggestion, the rest in order."""
+    if abs(len(word) - len(suggestion)) != 1:
+        return False
+    long, short = (word, suggestion) if len(word) > len(suggestion) else (suggestion, word)
+    if long is word and word[:-1] == suggestion and word.endswith("e"):
+        return False  # the final e of older English (``hee``, ``againe``) was printed
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))

@@ -1,0 +1,30 @@
+"""The OCR detector judging the real LanguageTool speller's suggestions, through the pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from repair.pipeline import Pipeline, PipelineConfig
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def pipeline(languagetool_url):
+    with Pipeline(PipelineConfig(model=None, languagetool_url=languagetool_url)) as p:
+        yield p
+
+
+def test_a_misread_word_gets_the_reading_not_the_speller_s_first_guess(pipeline):
+    # LanguageTool's speller offers "beys" for "bas"; the channel reads b for h
+    result = pipeline.run("Samuel Smiles bas recorded all tho facts.")
+    assert result.fixed == "Samuel Smiles has recorded all the facts."
+
+
+def test_an_old_spelling_keeps_its_final_e(pipeline):
+    text = "They could not keepe the bridge, and tho men fell."
+    assert pipeline.run(text).fixed == "They could not keepe the bridge, and the men fell."
+
+
+def test_a_learners_misspelling_is_corrected_as_before(pipeline):
+    assert pipeline.run("We recieved the letter yesterday.").fixed == "We received the letter yesterday."

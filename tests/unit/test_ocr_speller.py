@@ -1,0 +1,111 @@
+"""The OCR detector as a judge of LanguageTool's speller edits (repair.detect.ocr_speller),
+with the shipped confusion table and bigram model; the speller edits are built as
+LanguageTool's mapping builds them (tests/integration/test_ocr_speller_languagetool.py
+runs the real server)."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import pytest
+
+from repair.detect.ocr import OcrConfusions
+from repair.document import Document
+from repair.edits import Edit
+from repair.pipeline import Pipeline, PipelineConfig
+from repair.proposers import Bars, Proposer
+from repair.sources import LANGUAGETOOL, detector_source
+
+BARS = Bars(0.5, 0.5)
+OCR = detector_source("ocr")
+
+
+@pytest.fixture(scope="module")
+def detector() -> OcrConfusions:
+    return OcrConfusions()
+
+
+def speller(text: str, word: str, first: str, others: Sequence[str] = (), confidence: float = 0.65) -> Edit:
+    start = text.index(word)
+    return Edit(start, start + len(word), word, first, "spelling", (LANGUAGETOOL,), confidence,
+                "Possible spelling mistake found.", rule="MORFOLOGIK_RULE_EN_US", alternatives=tuple(others))
+
+
+def judged(detector: OcrConfusions, text: str, edit: Edit) -> Edit:
+    doc = Document(text)
+    out = detector.verify(doc, detector.propose(doc) + [edit], BARS)
+    (mine,) = [e for e in out if (e.start, e.end) == (edit.start, edit.end) and LANGUAGETOOL in e.sources]
+    return mine
+
+
+@pytest.mark.parametrize("text, word, first, others, chosen", [
+    # b for h, a misreading the speller cannot know: it offers "beys" first
+    ("Samuel Smiles bas recorded all tho facts.", "bas", "beys", ("has", "bias", "was"), "has"),
+    # a dropped letter the context asks for: "brin them" is "bring them", not "brain them"
+    ("He thought it his duty to brin them before tho magistrate.", "brin", "brain", ("brim", "bring", "brine"),
+     "bring"),
+])
+def test_a_speller_suggestion_is_rechosen_on_an_ocr_misreading(detector, text, word, first, others, chosen):
+    e = judged(detector, text, speller(text, word, first, others))
+    assert e.replacement == chosen
+    assert e.confidence >= BARS.min_confidence
+    assert set(e.sources) == {LANGUAGETOOL, OCR}
+    assert first in e.alternatives
+
+
+def test_an_unsure_speller_edit_the_channel_endorses_is_kept(detector):
+    text = "in which nourisbes a profusion of flowers and tho trees"
+    e = judged(detector, text, speller(text, "nourisbes", "Nourishes", ("nourishes",), confidence=0.4))
+    assert (e.replacement, e.confidence) == ("nourishes", BARS.min_confidence)
+
+
+@pytest.mark.parametrize("text, word, first", [
+    ("He said that hee would come to tho house.", "hee", "he"),  # the final e of older English
+    ("They could not keepe the bridge, and tho men fell.", "keepe", "keep"),
+])
+def test_a_respelling_that_is_no_misreading_drops_below_the_bar(detector, text, word, first):
+    e = judged(detector, text, speller(text, word, first, ("her", "here")))
+    assert e.replacement == first and e.confidence < BARS.floor
+
+
+@pytest.mark.parametrize("text, word, first, others", [
+    # a learner's slip, in a text with no misreading in it: the speller's call
+    ("I likr to go to the shops.", "likr", "like", ("liar",)),
+    # a misspelling the channel cannot explain, even beside a misreading
+    ("He went to tho house becuase it rained.", "becuase", "because", ()),
+    # a change of case, and a name inside a sentence
+    ("He studied italian law at tho college.", "italian", "Italian", ()),
+    ("We met Mr. Cawlcy at tho station.", "Cawlcy", "Cawley", ("Cowley",)),
+])
+def test_a_learners_misspelling_is_left_as_languagetool_chose(detector, text, word, first, others):
+    edit = speller(text, word, first, others)
+    assert judged(detector, text, edit) == edit
+
+
+def test_an_edit_of_another_rule_is_not_judged(detector):
+    text = "He go to tho school."
+    edit = Edit(3, 5, "go", "goes", "grammar", (LANGUAGETOOL,), 0.7, "Agreement.", rule="HE_VERB_AGR")
+    assert judged(detector, text, edit) == edit
+
+
+class RecordedSpeller(Proposer):
+    """LanguageTool's speller edit for one text, as recorded (the pipeline's wiring is under test)."""
+
+    name = "recorded"
+    source = LANGUAGETOOL
+
+    def __init__(self, edit: Edit):
+        self.edit = edit
+
+    def propose(self, doc, prior=()):
+        return [self.edit] if doc.text[self.edit.start:self.edit.end] == self.edit.original else []
+
+
+def test_the_pipeline_lets_the_ocr_detector_judge_the_speller():
+    text = "Samuel Smiles bas recorded all tho facts."
+    edit = speller(text, "bas", "beys", ("has", "bias", "was"))
+    with Pipeline(PipelineConfig(grammar=False, model=None), proposers=[RecordedSpeller(edit)]) as p:
+        assert p.run(text).fixed == "Samuel Smiles has recorded all the facts."
+    without = PipelineConfig(grammar=False, model=None, detectors=("glued", "broken"))
+    with Pipeline(without, proposers=[RecordedSpeller(edit)]) as p:
+        assert p.run(text).fixed == "Samuel Smiles beys recorded all tho facts."
