@@ -2,8 +2,9 @@
 
     python bench/ocr_speller.py [--suite overproof --suite bln600 ...] [--half B] [--limit N]
 
-Runs the ``--no-model`` pipeline's detectors and LanguageTool once per line (their
-proposals are cached under $REPAIR_CACHE/bench-ocr-speller, keyed by the text), then
+Runs the ``--no-model`` pipeline's detectors and LanguageTool on every line
+(LanguageTool's proposals are cached under $REPAIR_CACHE/bench-ocr-speller, keyed by the
+text: delete the folder after changing LanguageTool or its mapping), then
 verifies and ranks them twice: with the OCR detector's judgement of the speller
 (``OcrConfusions.verify``) and without it. Prints, per suite and half, the score of both
 and the lines the judgement made better and worse, and with ``--show`` every line it
@@ -26,6 +27,7 @@ from repair.eval import metrics
 from repair.eval.suites import get_suite
 from repair.paths import DEFAULT_DATA_DIR
 from repair.pipeline import Pipeline, PipelineConfig
+from repair.sources import DETECTOR
 
 OCR_SUITES = ("bln600", "overproof", "icdar2017")
 
@@ -38,7 +40,7 @@ def cache_dir() -> Path:
 
 
 class Proposals:
-    """detect + propose of the --no-model pipeline, cached by text."""
+    """The detectors' edits (computed each time) and LanguageTool's (cached by text)."""
 
     def __init__(self, pipeline: Pipeline, name: str):
         self.pipeline = pipeline
@@ -51,13 +53,14 @@ class Proposals:
 
     def __call__(self, text: str) -> list[Edit]:
         key = hashlib.sha1(text.encode()).hexdigest()
+        doc = self.pipeline.document(text)
+        detected = self.pipeline.detect(doc)
         if key not in self.known:
-            doc = self.pipeline.document(text)
-            edits = self.pipeline.propose(doc, self.pipeline.detect(doc))
+            edits = self.pipeline.propose(doc, detected)[len(detected):]
             self.known[key] = [e.to_dict() for e in edits]
             with open(self.path, "a", encoding="utf-8") as f:
                 f.write(json.dumps({"key": key, "edits": self.known[key]}) + "\n")
-        return [Edit.from_dict(r) for r in self.known[key]]
+        return detected + [Edit.from_dict(r) for r in self.known[key] if not r["source"].startswith(DETECTOR)]
 
 
 def fixed(pipeline: Pipeline, text: str, proposed: list[Edit], judge: bool) -> str:
