@@ -17,6 +17,14 @@ from .base import Detector
 # word- <space or line break> word, not a suspended compound ("pre- and post-war").
 _HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\-])(\p{L}+)-[ \t]*(\r?\n)?[ \t]*(\p{Ll}+)\b")
 _SUSPENDED = frozenset({"and", "or", "to", "nor", "but"})
+# letters-letters inside a token, no more hyphens on either side ("well-known", "peni-tent").
+_INNER_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}\-])(\p{L}+)-(\p{Ll}+)(?![\p{L}\p{N}\-])")
+INNER_MIN_PIECE = 2
+INNER_JOINED_ZIPF = 3.0  # the joined word is common
+INNER_PIECE_ZIPF = 3.0  # ... and one piece is at most a rare word alone
+# Prefixes written with a hyphen by house style ("co-ordinate", "re-enter", "pre-empt").
+_PREFIXES = frozenset("a anti auto bi co counter de dis ex extra hyper infra inter intra macro micro mid mini mis "
+                      "multi neo non over post pre pro pseudo re semi sub super trans tri ultra un under".split())
 
 
 class BrokenWords(Detector):
@@ -25,7 +33,27 @@ class BrokenWords(Detector):
 
     def find(self, doc: Document) -> Iterator[Edit]:
         yield from self._hyphen_breaks(doc)
+        yield from self._inner_hyphens(doc)
         yield from self._split_words(doc)
+
+    def _inner_hyphens(self, doc: Document) -> Iterator[Edit]:
+        """A line-end hyphen left inside a word when the lines were joined (``peni-tent``,
+        ``starv-ing``, ``character-istic``): the joined word is common and one piece is no
+        word of its own. Compounds of two words (``to-day``, ``e-mail``, ``foot-print``,
+        ``co-operate``) stay as printed."""
+        for m in _INNER_HYPHEN.finditer(doc.text):
+            left, right = m.group(1), m.group(2)
+            joined = left + right
+            if min(len(left), len(right)) < INNER_MIN_PIECE or not (left.islower() or left[1:].islower()):
+                continue
+            if zipf(joined) < INNER_JOINED_ZIPF or min(zipf(left), zipf(right)) >= INNER_PIECE_ZIPF:
+                continue
+            if left.lower() in _PREFIXES:
+                continue  # "co-ordinate", "anti-depressants": a spelling, not a break
+            if doc.count(m.group(0)) > 1 or doc.is_protected(m.start(), m.end()) or m.group(0) in doc.glossary:
+                continue
+            yield self.edit(doc, m.start(), m.end(), joined, 0.7,
+                            f"'{m.group(0)}' is '{joined}' with the hyphen of a line break left in")
 
     def _hyphen_breaks(self, doc: Document) -> Iterator[Edit]:
         for m in _HYPHEN_BREAK.finditer(doc.text):

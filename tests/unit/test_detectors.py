@@ -30,6 +30,8 @@ def flags(name: str, text: str) -> list[str]:
     ("broken", "The commit- tee met.", "The committee met."),
     ("broken", "The inva-\nsion began.", "The invasion began."),
     ("broken", "The mem bers voted.", "The members voted."),
+    # a line-end hyphen left inside the word when the lines were joined
+    ("broken", "A starv-ing man, character-istic of the time.", "A starving man, characteristic of the time."),
     # OCR confusions
     ("ocr", "The cornmittee rnet today.", "The committee met today."),
     ("ocr", "Tlie house vvhere we lived.", "The house where we lived."),
@@ -70,6 +72,7 @@ def test_fixes(name, text, expected):
     # real compounds and two real words stay
     ("broken", "A well-known pre- and post-war study of the in quests."),
     ("broken", "The anti- and pro-regime camps."),
+    ("broken", "To-day the co-ordinator sent an e-mail about the foot-print and the infra-red lamp."),
     # names, acronyms and model numbers are not OCR errors
     ("ocr", "Dan Jolin beat Selima Sfar; IOG and BAI1 and the Power5 chip; a modem."),
     ("ocr", "Lukashenko met Danilov."),
