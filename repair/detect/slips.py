@@ -143,7 +143,7 @@ class Slips(Detector):
                 for c in ("the", indefinite(nxt) if nxt else "a"):
                     if c != w:
                         out.append(cand(i, i + 1, (c,), "swap-article"))
-                if i > 0:
+                if i > 0 and i + 1 < n and editable[i + 1]:  # never before a name or a number
                     out.append(cand(i, i + 1, (), "delete-article"))
             elif w in CALQUES and nxt:
                 c = indefinite(nxt)
@@ -152,11 +152,11 @@ class Slips(Detector):
                 for c in PREPOSITIONS:
                     if c != w:
                         out.append(cand(i, i + 1, (c,), "swap-preposition"))
-                if i > 0:
+                if i > 0 and i + 1 < n and editable[i + 1]:
                     out.append(cand(i, i + 1, (), "delete-preposition"))
             # insertions before word i (not at the start: a sentence's first word is its own)
             if 0 < i and editable[i - 1] and words[i - 1] not in ARTICLES and w not in ARTICLES and words[i - 1] not in PREPOSITIONS:
-                if w.isalpha():
+                if editable[i]:  # an article before a name or a number is the writer's call
                     for c in ("the", indefinite(w)):
                         out.append(cand(i, i, (c,), "insert-article"))
                 if w not in PREPOSITIONS:
