@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from repair.detect import DETECTORS, build_detectors
+from repair.detect import DEFAULT_DETECTORS, build_detectors
 from repair.detect.ocr import OcrConfusions
 from repair.detect.ocr_channel import ConfusionModel
 from repair.document import WORD_RE, Document
@@ -80,7 +80,7 @@ def main() -> None:
 
     paragraphs = news(args.data, args.news)
     words = sum(len(WORD_RE.findall(p)) for p in paragraphs)
-    others = build_detectors([d for d in DETECTORS if d != "ocr"])
+    others = build_detectors([d for d in DEFAULT_DETECTORS if d != "ocr"])
     docs = [Document(p) for p in paragraphs]
     for d in docs:  # tokenise and find protected spans once, outside both clocks
         d.words, d.protected

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .detect import DETECTORS, build_detectors, check_names
+from .detect import DEFAULT_DETECTORS, build_detectors, check_names
 from .document import Document
 from .edits import Edit, check_offsets
 from .errors import ConfigError
@@ -23,7 +23,7 @@ MT_FLAGS_DEFAULT = False  # docs/mt-flags.md: the measurements behind this defau
 
 @dataclass(frozen=True)
 class PipelineConfig:
-    detectors: tuple[str, ...] | None = None  # None: every registered detector
+    detectors: tuple[str, ...] | None = None  # None: the default ones (repair.detect.DEFAULT_DETECTORS)
     grammar: bool = True
     languagetool_url: str | None = None
     disabled_rules: tuple[str, ...] = ()
@@ -51,7 +51,7 @@ class Pipeline:
     def __init__(self, config: PipelineConfig | None = None, proposers: Sequence[Proposer] | None = None):
         self.config = config or PipelineConfig()
         self.profile = get_profile(self.config.profile)
-        names = self.config.detectors if self.config.detectors is not None else tuple(DETECTORS)
+        names = self.config.detectors if self.config.detectors is not None else DEFAULT_DETECTORS
         self.detectors = build_detectors(names)
         self.proposers = list(proposers) if proposers is not None else self._build_proposers()
         for p in self.proposers:

@@ -7,7 +7,7 @@ import os
 import sys
 
 from ..config import find_pyproject, load_settings, read_glossary
-from ..detect import DETECTORS, check_names
+from ..detect import DEFAULT_DETECTORS, OPT_IN, check_names
 from ..paths import SHIPPED_MODEL, model_unavailable_reason
 from ..pipeline import MT_FLAGS_DEFAULT, PipelineConfig
 from ..profiles import PROFILES
@@ -28,7 +28,9 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
                         "(a learned detector that loads with the model; off with --no-model; "
                         "see docs/mt-flags.md)")
     g.add_argument("--allow-network", action="store_true", help="let --model download from the Hugging Face hub")
-    g.add_argument("--detectors", metavar="A,B", help=f"detectors to run (default: all of {','.join(DETECTORS)})")
+    g.add_argument("--detectors", metavar="A,B",
+                   help=f"detectors to run (default: {','.join(DEFAULT_DETECTORS)}; "
+                        f"off unless named: {','.join(sorted(OPT_IN))})")
     g.add_argument("--disable-detector", action="append", default=[], metavar="NAME", help="detector to skip")
     g.add_argument("--min-confidence", type=float, metavar="X", help="drop edits below this confidence (default 0.5)")
     g.add_argument("--profile", metavar="KIND",
@@ -62,7 +64,7 @@ def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
 
 def _detectors(args: argparse.Namespace, settings: dict) -> tuple[str, ...]:
     chosen = [d.strip() for d in args.detectors.split(",") if d.strip()] if args.detectors \
-        else settings.get("detectors", list(DETECTORS))
+        else settings.get("detectors", list(DEFAULT_DETECTORS))
     off = set(args.disable_detector) | set(settings.get("disable_detectors", ()))
     check_names([*chosen, *off])
     return tuple(d for d in chosen if d not in off)

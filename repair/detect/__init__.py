@@ -24,7 +24,12 @@ DETECTORS: dict[str, str] = {
     "runon": "runon:RunOn",
     "consistency": "consistency:Consistency",
     "introductory": "introductory:IntroductoryComma",
+    "slips": "slips:Slips",
 }
+# Run only when named (``--detectors``, ``detectors`` in [tool.repair]): measured and not
+# good enough to be on by default (docs/slips.md).
+OPT_IN = frozenset({"slips"})
+DEFAULT_DETECTORS: tuple[str, ...] = tuple(n for n in DETECTORS if n not in OPT_IN)
 
 
 def check_names(names: Sequence[str]) -> None:
@@ -43,4 +48,4 @@ def build_detectors(names: Sequence[str]) -> list[Detector]:
     return out
 
 
-__all__ = ["DETECTORS", "Detector", "build_detectors", "check_names"]
+__all__ = ["DEFAULT_DETECTORS", "DETECTORS", "OPT_IN", "Detector", "build_detectors", "check_names"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Callable, ClassVar
 
+from ..detect import DEFAULT_DETECTORS
 from ..errors import ConfigError, RepairError
 from ..paths import SHIPPED_MODEL
 from .suites import Item, Output, Part
@@ -223,6 +224,12 @@ SYSTEMS: dict[str, Callable[[], System]] = {
     "pipeline-nomodel": lambda: PipelineSystem(
         "pipeline-nomodel", "the pipeline without the model (`repair fix --no-model`)",
         _config(model=None)),
+    "slips": lambda: PipelineSystem(
+        "slips", "the article and preposition detector alone (`--detectors slips`, docs/slips.md)",
+        _config(detectors=("slips",), grammar=False, model=None)),
+    "pipeline-nomodel-slips": lambda: PipelineSystem(
+        "pipeline-nomodel-slips", "the pipeline without the model, with the slips detector added",
+        _config(detectors=(*DEFAULT_DETECTORS, "slips"), model=None)),
     "overproof": lambda: Peer("overproof", "overProof corrector (peer, Overproof only)"),
 }
 
