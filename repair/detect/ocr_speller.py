@@ -1,7 +1,7 @@
 """The OCR channel as a judge of LanguageTool's speller: which word was printed here?
 
-LanguageTool's speller ranks its suggestions for typing slips (``oer`` -> ``or``,
-``hee`` -> ``he``, ``lho`` -> ``LHO``), not for misreadings. The OCR detector
+LanguageTool's speller ranks its suggestions for typing slips (``bas`` -> ``beys``,
+``brin`` -> ``brain``, ``hee`` -> ``he``), not for misreadings. The OCR detector
 (``OcrConfusions.verify``) judges each of its speller edits on a word the OCR channel
 can explain (a learned confusion turns a known word into it), scoring every suggestion
 as it scores its own readings,
@@ -13,18 +13,20 @@ added (a speck, a broken stroke: ``giv``, ``nme``), and ``UNREACHABLE`` for any 
 
 - **Re-chosen.** The best reachable suggestion, when it clears the detector's margin for
   the word (less ``SPELLER_CREDIT``: the speller has flagged it already) and beats the
-  speller's first choice by ``CHOOSE_GAP``, replaces it (``oer`` -> ``per`` in
-  ``£100 oer acre``), at the threshold's confidence or LanguageTool's if higher.
+  speller's first choice by ``CHOOSE_GAP``, replaces it (``bas`` -> ``has``, ``brin them``
+  -> ``bring them``), at the threshold's confidence or LanguageTool's if higher.
 - **Endorsed.** When that best suggestion is the speller's own first choice and the
   speller was unsure, it is lifted to the threshold.
-- **Lowered.** When no suggestion clears the margin and the speller's first choice is no
-  misreading the channel knows (``hee`` -> ``he``, ``againe`` -> ``again``: the final e
-  of older English was printed), the edit drops below the bar.
+- **Lowered**, in older English only (a document with at least ``OLDER_ENGLISH`` old
+  spellings: ``meane``, ``beene``, ``keepe``): where the word is such a spelling, or no
+  suggestion clears the margin and the speller's first choice is no misreading the
+  channel knows (``hee`` -> ``he``, ``alle`` -> ``all``), the edit drops below the bar.
+  A final e is then what was printed, not a speck.
 
 Only in a document where the OCR detector has read at least one misreading of its own:
-a learner's slips (``likr``, ``puls``) are typing, which the channel does not model.
-A word the channel cannot explain at all (``becuase``), a split (``irthe``), a change of
-case (``italian``), a capitalised word inside a sentence (a name) and a span the OCR
+a learner's slips are typing, which the channel does not model. A word the channel cannot
+explain at all (``becuase``), two letters swapped (``teh``), a split (``irthe``), a change
+of case (``italian``), a capitalised word inside a sentence (a name) and a span the OCR
 detector reads itself are left as LanguageTool judged them.
 """
 
@@ -47,6 +49,8 @@ LOOKS_OCR = -3.5  # the channel's best reading this likely: the word reads as a 
 CHOOSE_GAP = 1.0  # log10 odds a reachable suggestion needs over LanguageTool's first
 MIN_LENGTH = 3
 STRAY = -4.0  # a letter dropped or added (a speck, a broken stroke): ``giv``, ``nme``
+OLD_SPELLING_ZIPF = 2.5  # ... rare as written (``more``, ``care`` are modern words)
+OLDER_ENGLISH = 3  # old spellings (``keepe``, ``meane``) that mark a document as older English
 SPELLER_CREDIT = 1.0  # log10 odds off the detector's margin: the speller has flagged the word
 
 
@@ -66,6 +70,9 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
     own = {(e.start, e.end) for e in out if e.sources == (source,)}
     if not own:
         return out  # no misreading in the document: not OCR text
+    # Older English prints a final e (``hee``, ``againe``, ``keepe``): where the document
+    # holds several such words, a final e is what was printed, not a speck.
+    older = len({t.text.lower() for t in words if _old_spelling(t.text) and zipf(t.text) < OLD_SPELLING_ZIPF}) >= OLDER_ENGLISH
     for k in judged:
         e = out[k]
         i = index.get((e.start, e.end))
@@ -78,8 +85,10 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
             continue  # a split or a hyphen: not a reading of one word; or the detector's own reading stands beside it
         if word[0].isupper() and not word.isupper() and e.start not in starts:
             continue  # a name: LanguageTool's call
+        if _transposed(word.lower(), e.replacement.lower()):
+            continue  # ``teh``, ``thier``: a typing slip, not a misreading
         channel = {c.lower(): lp for c, lp in detector.confusions.candidates(word)}
-        old = _old_spelling(word)  # ``keepe``, ``meane``: printed so, neither misread nor misspelt
+        old = older and _old_spelling(word)  # ``keepe``, ``meane``: printed so, neither misread nor misspelt
         if not old and (not channel or max(channel.values()) < LOOKS_OCR):
             continue  # not a misreading the channel knows: a learner's or MT's word
         prev = _neighbour(doc, words, i, -1)
@@ -89,7 +98,7 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
         for c in dict.fromkeys((e.replacement, *e.alternatives)):
             if not _same_shape(word, c):
                 continue
-            lp = channel.get(c.lower(), STRAY if _one_letter(word.lower(), c.lower()) else UNREACHABLE)
+            lp = channel.get(c.lower(), STRAY if _one_letter(word.lower(), c.lower(), older) else UNREACHABLE)
             scored.append((lp + lm.logprob(prev, c) + lm.logprob(c, nxt) - here, lp > UNREACHABLE, c))
         reachable = [s for s in scored if s[1]]
         margin = _margin(zipf(word)) - SPELLER_CREDIT
@@ -104,7 +113,7 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
             elif best == e.replacement and e.confidence < bars.min_confidence:
                 out[k] = replace(e.with_sources(source), confidence=bars.min_confidence)
             continue
-        if (old or first is None or not first[1]) and e.confidence >= bars.floor:
+        if older and (old or first is None or not first[1]) and e.confidence >= bars.floor:
             lowered = round(e.confidence * 0.5, 3)
             out[k] = replace(e, confidence=lowered if lowered < bars.floor else round(bars.floor * 0.5, 3),
                              message=f"{e.message} (no suggestion reads as an OCR misreading of \u201c{word}\u201d)")
@@ -127,11 +136,21 @@ def _same_shape(word: str, suggestion: str) -> bool:
     return suggestion[:1].isupper() and suggestion[1:].islower()
 
 
-def _one_letter(word: str, suggestion: str) -> bool:
-    """One letter more or less than the suggestion, the rest in order."""
+def _one_letter(word: str, suggestion: str, older: bool) -> bool:
+    """One letter more or less than the suggestion, the rest in order (in older English,
+    not a final e: ``hee``, ``againe`` were printed so)."""
     if abs(len(word) - len(suggestion)) != 1:
         return False
     long, short = (word, suggestion) if len(word) > len(suggestion) else (suggestion, word)
-    if long is word and word[:-1] == suggestion and word.endswith("e"):
-        return False  # the final e of older English (``hee``, ``againe``) was printed
+    if older and long is word and word[:-1] == suggestion and word.endswith("e"):
+        return False
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _transposed(word: str, suggestion: str) -> bool:
+    """Two neighbouring letters swapped (``teh``, ``thier``, ``cannto``)."""
+    if len(word) != len(suggestion) or word == suggestion:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, suggestion)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == suggestion[diff[1]] \
+        and word[diff[1]] == suggestion[diff[0]]
