@@ -15,7 +15,6 @@ PIECES = ["see", "grumbletext.co.uk", "report.PDF", "www.x.com/a?b=1.", "http://
           "Kasparov.Ru", "U.S.", "e.g.", "1.5bn", "2km", "x.io", "the", "and", ",", "2024", "Mr."]
 
 
-@pytest.mark.property
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12), st.sampled_from([" ", "", "\n"]))
 def test_protected_spans_are_those_of_one_alternation(pieces, sep):
@@ -27,7 +26,6 @@ def _touches(spans, start, end):
     return any(s.start < end and start < s.end for s in spans)
 
 
-@pytest.mark.property
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 8)), max_size=6), st.integers(0, 60), st.integers(0, 5))
 def test_is_protected_finds_any_touching_span(raw, start, width):
