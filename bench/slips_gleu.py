@@ -82,7 +82,7 @@ def main(argv=None) -> int:
         from slips_trigram import Trigram
 
         context = Trigram(det.lm, [s for v in clean_sentences(data).values() for s in v])
-    det = Slips(context=context)
+    det = Slips(context=context, margins={op: 0.0 for op in MARGINS})  # every operation scored
     halves: dict[str, list[Cached]] = defaultdict(list)
     sets = [("jfleg", i) for p in Jfleg().load(data) for i in p.items]
     sets += [("mlqe-pe", i) for p in MlqePe().load(data, limit=None) for i in p.items]

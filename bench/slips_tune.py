@@ -108,7 +108,8 @@ def main(argv=None) -> int:
         if not TABLE.is_file():
             build(default_data_dir())
         channel = Channel.load()
-    det = Slips(lm=lm, support=not args.no_support, context=context, channel=channel)
+    det = Slips(lm=lm, support=not args.no_support, context=context, channel=channel,
+                margins={op: 0.0 for op in MARGINS})  # every operation scored
     rows, words = collect(det, default_data_dir(), args.news_items)
     if args.grid:
         for op in MARGINS:

@@ -116,8 +116,9 @@ class Slips(Detector):
 
     # --- scoring -------------------------------------------------------------------------
     def candidates(self, words: Sequence[str], editable: Sequence[bool] | None = None) -> list[Candidate]:
-        """Every candidate in one run of lowercased words, scored against the original.
-        ``editable[i]`` False: word i is context only (a name, a number)."""
+        """The candidates in one run of lowercased words, scored against the original, at
+        every place an open operation could change. ``editable[i]`` False: word i is
+        context only (a name, a number)."""
         if editable is None:
             editable = [w.isalpha() for w in words]
         lm = self.lm
@@ -147,28 +148,35 @@ class Slips(Detector):
                 odds += self.channel.prior(old, new[0] if new else None)
             return Candidate(lo, hi, new, op, odds, supported)
 
+        # only the places an open operation can change are scored (a closed operation still
+        # competes at a place it shares with an open one: swapping and deleting an article)
+        is_open = {op for op, m in self.margins.items() if m < OFF}
+        articles = bool(is_open & {"swap-article", "delete-article"})
+        prepositions = bool(is_open & {"swap-preposition", "delete-preposition"})
+        inserts = bool(is_open & {"insert-article", "insert-preposition"})
         n = len(words)
         for i, w in enumerate(words):
             nxt = words[i + 1] if i + 1 < n else ""
             if not editable[i]:
                 pass
-            elif w in ARTICLES:
+            elif w in ARTICLES and articles:
                 for c in ("the", indefinite(nxt) if nxt else "a"):
                     if c != w:
                         out.append(cand(i, i + 1, (c,), "swap-article"))
                 if i > 0 and i + 1 < n and editable[i + 1]:  # never before a name or a number
                     out.append(cand(i, i + 1, (), "delete-article"))
-            elif w in CALQUES and nxt:
+            elif w in CALQUES and nxt and "calque" in is_open:
                 c = indefinite(nxt)
                 out.append(cand(i, i + 1, (c,), "calque"))
-            elif w in PREPOSITIONS:
+            elif w in PREPOSITIONS and prepositions:
                 for c in PREPOSITIONS:
                     if c != w:
                         out.append(cand(i, i + 1, (c,), "swap-preposition"))
                 if i > 0 and i + 1 < n and editable[i + 1]:
                     out.append(cand(i, i + 1, (), "delete-preposition"))
             # insertions before word i (not at the start: a sentence's first word is its own)
-            if 0 < i and editable[i - 1] and words[i - 1] not in ARTICLES and w not in ARTICLES and words[i - 1] not in PREPOSITIONS:
+            if inserts and 0 < i and editable[i - 1] and words[i - 1] not in ARTICLES and w not in ARTICLES \
+                    and words[i - 1] not in PREPOSITIONS:
                 if editable[i]:  # an article before a name or a number is the writer's call
                     for c in ("the", indefinite(w)):
                         out.append(cand(i, i, (c,), "insert-article"))
