@@ -6,9 +6,11 @@ once here so detectors stay small and never re-tokenise.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Iterable, NamedTuple
 
 import regex
@@ -20,26 +22,56 @@ WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
 # content words and names a model rewrite must keep.
 LETTER_WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019][\p{L}\p{M}]+)*")
 
+_DOMAIN_ENDINGS = "com|org|net|edu|gov|uk|ru|de|fr|io|co|info|biz|eu|us|ca|au"
+_FILE_ENDINGS = "txt|pdf|docx?|xlsx?|csv|json|py|jpe?g|png|gif|html?|xml|zip|tar|gz|md|exe"
+# (pattern, needs): a pattern with ``needs`` can only match where that regex finds something.
 _PROTECTED_PATTERNS = [
     # URLs and bare domains (grumbletext.co.uk, the .com suffix, Kasparov.Ru)
-    r"\b(?:https?|ftp)://\S+[^\s.,;:!?)\]'\"”’]",
-    r"\bwww\.\S+[^\s.,;:!?)\]'\"”’]",
-    r"(?<![\p{L}\p{N}])\.(?:com|org|net|edu|gov|uk|ru|de|fr|io|co)\b",
-    r"\b[\p{L}\p{N}][\p{L}\p{N}\-]*(?:\.[\p{L}\p{N}\-]+)*\.(?i:com|org|net|edu|gov|uk|ru|de|fr|io|info|biz|eu|us|ca|au)\b",
+    (r"\b(?:https?|ftp)://\S+[^\s.,;:!?)\]'\"”’]", None),
+    (r"\bwww\.\S+[^\s.,;:!?)\]'\"”’]", None),
+    (r"(?<![\p{L}\p{N}])\.(?:com|org|net|edu|gov|uk|ru|de|fr|io|co)\b", "domain"),
+    (r"\b[\p{L}\p{N}][\p{L}\p{N}\-]*(?:\.[\p{L}\p{N}\-]+)*\.(?i:com|org|net|edu|gov|uk|ru|de|fr|io|info|biz|eu|us|ca|au)\b", "domain"),
     # e-mail addresses
-    r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b",
+    (r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b", None),
     # social handles: @name, and Reddit's u/name and r/name, which MT spaces out ("u / Forjoin")
-    r"(?<![\w@])@\w+",
-    r"(?<![\p{L}\p{N}])[ur] ?/ ?\w+",
+    (r"(?<![\w@])@\w+", None),
+    (r"(?<![\p{L}\p{N}])[ur] ?/ ?\w+", None),
     # file names and paths
-    r"(?:~|\.{1,2})?/[\w.\-/]+",
-    r"\b[\w\-]+\.(?i:txt|pdf|docx?|xlsx?|csv|json|py|jpe?g|png|gif|html?|xml|zip|tar|gz|md|exe)\b",
+    (r"(?:~|\.{1,2})?/[\w.\-/]+", None),
+    (rf"\b[\w\-]+\.(?i:{_FILE_ENDINGS})\b", "file"),
     # numbers with separators, decimals, percentages, ordinals, times
-    r"(?<![\p{L}\p{N}])[$£€]?\d(?:[\d,.:]*\d)?(?:%|st|nd|rd|th|s|m|bn|km|kg)?(?![\p{L}\p{N}])",
+    (r"(?<![\p{L}\p{N}])[$£€]?\d(?:[\d,.:]*\d)?(?:%|st|nd|rd|th|s|m|bn|km|kg)?(?![\p{L}\p{N}])", None),
     # inline code
-    r"`[^`\n]+`",
+    (r"`[^`\n]+`", None),
 ]
-PROTECTED_RE = regex.compile("|".join(f"(?:{p})" for p in _PROTECTED_PATTERNS))
+_PROTECTED = [(regex.compile(p), need) for p, need in _PROTECTED_PATTERNS]
+# The domain and file-name patterns cost most of the scan and can only match after one of
+# these endings: a text without any is scanned without them.
+_PROTECTED_NEEDS = {"domain": regex.compile(rf"\.(?i:{_DOMAIN_ENDINGS})\b"),
+                    "file": regex.compile(rf"\.(?i:{_FILE_ENDINGS})\b")}
+
+
+def protected_spans(text: str) -> list[Span]:
+    """The spans the patterns above protect, as one alternation of them would find them
+    (leftmost first, the earlier pattern on a tie), found pattern by pattern: one
+    alternation tries every pattern at every position and costs several times more."""
+    found = [r for r, need in _PROTECTED if need is None or _PROTECTED_NEEDS[need].search(text)]
+    ahead = [r.search(text) for r in found]  # each pattern's next match
+    spans: list[Span] = []
+    pos = 0
+    while True:
+        best = None
+        for k, r in enumerate(found):
+            m = ahead[k]
+            if m is not None and m.start() < pos:
+                m = ahead[k] = r.search(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return spans
+        spans.append(Span(best.start(), best.end()))
+        pos = best.end()
+
 
 # Sentence ends: terminal punctuation, optional closing quotes/brackets, then space
 # and something that can start a sentence. Abbreviations are filtered afterwards.
@@ -102,7 +134,7 @@ class Document:
 
     @cached_property
     def protected(self) -> tuple[Span, ...]:
-        spans = [Span(m.start(), m.end()) for m in PROTECTED_RE.finditer(self.text)]
+        spans = protected_spans(self.text)
         if self.glossary:
             spans += [Span(t.start, t.end) for t in self.words if t.text in self.glossary]
         return tuple(sorted(spans))
@@ -115,13 +147,16 @@ class Document:
         return spaced >= 3 and spaced > 2 * attached
 
     def is_protected(self, start: int, end: int) -> bool:
-        """True when [start, end) touches a protected span."""
-        for s in self.protected:
-            if s.start >= end and s.start > start:
-                break
-            if s.start < end and start < s.end or (start == end and s.start < start < s.end):
-                return True
-        return False
+        """True when [start, end) touches a protected span (for an empty range: lies
+        strictly inside one)."""
+        starts, reach = self._protected_index
+        i = bisect_left(starts, end)  # the spans that begin before ``end``
+        return i > 0 and reach[i - 1] > start
+
+    @cached_property
+    def _protected_index(self) -> tuple[list[int], list[int]]:
+        """The protected spans' starts, and the furthest end among the first k of them."""
+        return [s.start for s in self.protected], list(accumulate((s.end for s in self.protected), max))
 
     @cached_property
     def _first_character(self) -> int:

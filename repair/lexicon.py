@@ -21,11 +21,25 @@ def _frequencies() -> dict[str, float]:
     return wordfreq.get_frequency_dict("en", wordlist="best")
 
 
+@lru_cache(maxsize=1)
+def zipf_table() -> dict[str, float]:
+    """Every word wordfreq knows (lowercase, straight apostrophes) -> its zipf frequency:
+    for hot loops that look up many lowercase strings, most of them unknown."""
+    return {w: round(math.log10(f) + 9, 2) for w, f in _frequencies().items() if f}
+
+
+@lru_cache(maxsize=4)
+def known_prefixes(min_zipf: float) -> frozenset[str]:
+    """Every beginning (the empty one and whole words included) of the words with at
+    least this zipf frequency: lets candidate generators stop building a string as soon
+    as it can no longer become a known word."""
+    return frozenset(w[:i] for w, z in zipf_table().items() if z >= min_zipf for i in range(len(w) + 1))
+
+
 @lru_cache(maxsize=1 << 18)
 def zipf(word: str) -> float:
     """Zipf frequency (0 = unknown, 3 = once per million words, 7 = 'the')."""
-    f = _frequencies().get(word.lower().replace("’", "'"))
-    return round(math.log10(f) + 9, 2) if f else 0.0
+    return zipf_table().get(word.lower().replace("’", "'"), 0.0)
 
 
 def is_word(word: str, threshold: float = 1.0) -> bool:

@@ -123,11 +123,17 @@ class OcrConfusions(Detector):
             return None
         prev = _neighbour(doc, words, i, -1)
         nxt = _neighbour(doc, words, i, +1)
-        return self._score(word, prev, nxt, candidates, MARGIN_NAME if name else _margin(zipf(word)))
+        margin = MARGIN_NAME if name else _margin(zipf(word))
+        here = self.lm.logprob(prev, word) + self.lm.logprob(word, nxt)
+        best_channel, best_logp = candidates[0]
+        if best_logp - here < margin:
+            # A log probability is at most 0, so context lifts no candidate by more than
+            # -here: none can reach the margin. Not scored; the odds given are a bound.
+            return Reading(best_channel, best_logp - here, margin, -99.0)
+        return self._score(word, prev, nxt, here, candidates, margin)
 
-    def _score(self, word: str, prev: str, nxt: str, candidates, margin: float) -> Reading:
+    def _score(self, word: str, prev: str, nxt: str, here: float, candidates, margin: float) -> Reading:
         lm = self.lm
-        here = lm.logprob(prev, word) + lm.logprob(word, nxt)
         scored = sorted(((lm.logprob(prev, c) + lm.logprob(c, nxt) + lp - here, c) for c, lp in candidates),
                         reverse=True)
         best_odds, best = scored[0]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import DataError
-from ..lexicon import zipf
+from ..lexicon import known_prefixes, zipf, zipf_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_TABLE = DATA_DIR / "ocr_confusions.tsv"
@@ -60,13 +60,41 @@ class ConfusionModel:
 
     def edits(self, word: str) -> list[tuple[str, float]]:
         """Every string one edit away from ``word`` (lowercase) with log10 P of that edit."""
-        out = []
-        n = len(word)
-        for i in range(n):
-            for j in range(i + 1, min(n, i + self._longest) + 1):
-                for truth, lp in self._by_ocr.get(word[i:j], ()):
-                    out.append((word[:i] + truth + word[j:], lp))
-        return out
+        return [(word[:i] + truth + word[j:], lp) for i, j, rows in self._sites(word, 0, len(word))
+                for truth, lp in rows]
+
+    def _sites(self, word: str, lo: int, hi: int, after: int = -1) -> list[tuple[int, int, tuple]]:
+        """Where a table row applies in ``word``: (start, end, rows) for every substring
+        that starts in [lo, hi) and ends after ``after``."""
+        by_ocr, longest, n = self._by_ocr, self._longest, len(word)
+        return [(i, j, rows) for i in range(lo, hi) for j in range(max(i, after) + 1, min(n, i + longest) + 1)
+                if (rows := by_ocr.get(word[i:j]))]
+
+    def _two_edits(self, lw: str, min_zipf: float, best: dict[str, float]) -> None:
+        """Known words two edits away from ``lw``, into ``best``. The second edit's sites
+        are the first string's, except near the first edit; and a string that stops
+        beginning like a known word (``lexicon.known_prefixes``) is not built."""
+        prefixes, known, longest = known_prefixes(min_zipf), zipf_table().get, self._longest
+        sites = self._sites(lw, 0, len(lw))
+        for i1, j1, rows1 in sites:
+            for t1, lp1 in rows1:
+                c = lw[:i1] + t1 + lw[j1:]
+                if c == lw:
+                    continue
+                reach, n = 0, len(c)  # c[:i] begins a known word exactly when i < reach
+                while reach <= n and c[:reach] in prefixes:
+                    reach += 1
+                shift = len(t1) - (j1 - i1)
+                around = self._sites(c, max(0, i1 - longest + 1), min(i1 + len(t1), reach), i1)
+                for i, j, rows in [s for s in sites if s[1] <= i1 and s[0] < reach] + around + \
+                        [(i + shift, j + shift, r) for i, j, r in sites if i >= j1 and i + shift < reach]:
+                    head, tail = c[:i], c[j:]
+                    for t2, lp2 in rows:
+                        start = head + t2
+                        if start in prefixes:
+                            cand2 = start + tail
+                            if known(cand2, 0.0) >= min_zipf and lp1 + lp2 > best.get(cand2, -99.0) and cand2 != lw:
+                                best[cand2] = lp1 + lp2
 
     def candidates(self, word: str, min_zipf: float = CANDIDATE_ZIPF, deep: bool = True) -> tuple[tuple[str, float], ...]:
         """Known words OCR may have misread as ``word``, best first: (candidate in the
@@ -88,19 +116,18 @@ class ConfusionModel:
 
     @lru_cache(maxsize=1 << 16)
     def _candidates(self, lw: str, min_zipf: float, deep: bool, generic: bool) -> tuple[tuple[str, float], ...]:
+        # Candidates are lowercase strings, most of them not words: looked up in the table
+        # directly (zipf() would normalise and cache each one).
+        known = zipf_table().get
         best: dict[str, float] = {}
         two = deep and len(lw) >= 4 and zipf(lw) < min_zipf
         for cand, lp in self.edits(lw):
-            if cand == lw:
-                continue
-            if zipf(cand) >= min_zipf and lp > best.get(cand, -99.0):
+            if cand != lw and known(cand, 0.0) >= min_zipf and lp > best.get(cand, -99.0):
                 best[cand] = lp
-            if two:
-                for cand2, lp2 in self.edits(cand):
-                    if cand2 != lw and zipf(cand2) >= min_zipf and lp + lp2 > best.get(cand2, -99.0):
-                        best[cand2] = lp + lp2
+        if two:
+            self._two_edits(lw, min_zipf, best)
         for cand, lp in _generic_edits(lw, deep, generic and zipf(lw) == 0):
-            if cand != lw and lp > best.get(cand, -99.0) and zipf(cand) >= (min_zipf if lp == ACCENT else GENERIC_ZIPF):
+            if cand != lw and lp > best.get(cand, -99.0) and known(cand, 0.0) >= (min_zipf if lp == ACCENT else GENERIC_ZIPF):
                 best[cand] = lp
         return tuple(sorted(best.items(), key=lambda kv: -kv[1]))
 

@@ -62,6 +62,9 @@ class NgramModel:
         # bisection loads several times faster than a dict and a lookup costs microseconds.
         self._rows = rows
         self.meta = dict(meta or {})
+        # Contexts repeat (the same neighbours are scored against every candidate): a
+        # bisection costs a few microseconds, a cached answer a dict lookup.
+        self._value = lru_cache(maxsize=1 << 18)(self._lookup)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "NgramModel":
@@ -74,7 +77,7 @@ class NgramModel:
     def __len__(self) -> int:
         return len(self._rows)
 
-    def _value(self, key: str) -> float | None:
+    def _lookup(self, key: str) -> float | None:
         probe = key + "\t"
         i = bisect_left(self._rows, probe)
         if i < len(self._rows) and self._rows[i].startswith(probe):
