@@ -24,12 +24,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from repair.detect.slips import MARGINS, RUNNER_UP_GAP, Slips, _QUOTED_RE, _runs  # noqa: E402
+from repair.detect.slips import MARGINS, RUNNER_UP_GAP, Slips  # noqa: E402
 from repair.document import Document  # noqa: E402
 from repair.eval.suites import Jfleg, MlqePe, News, default_data_dir  # noqa: E402
 from repair.lm import NgramModel, tokens  # noqa: E402
 
-GRID = [0.5 * k for k in range(1, 13)] + [99.0]
+GRID = [0.5 * k for k in range(-8, 13)] + [99.0]
 
 
 def _contains(seq: list[str], sub: list[str]) -> bool:
@@ -38,24 +38,13 @@ def _contains(seq: list[str], sub: list[str]) -> bool:
 
 
 def places(det: Slips, text: str):
-    """(op, odds, gap to runner-up, original window, rewritten window) per judged place."""
-    doc = Document(text)
-    quoted = [(m.start(), m.end()) for m in _QUOTED_RE.finditer(text)]
-    for run in _runs(doc, quoted):
-        by_place = defaultdict(list)
-        for c in det.candidates(run.words, run.editable):
-            by_place[(c.lo, c.hi)].append(c)
+    """(op, odds, lead over the next reading, original window, rewritten window) per place."""
+    for run in det.runs(Document(text)):
         w = list(run.words)
-        for (lo, hi), cands in by_place.items():
-            cands.sort(key=lambda c: -c.odds)
-            best = next((c for c in cands if c.supported or not det.support), None)
-            if best is None:
-                continue
-            gap = best.odds - max((c.odds for c in cands if c is not best), default=-99.0)
-            a, b = max(0, lo - 1), min(len(w), hi + 1)
-            orig = w[a:b]
-            new = w[a:lo] + list(best.words) + w[hi:b]
-            yield best.op, best.odds, gap, orig, new
+        for r in det.readings(run.words, run.editable):
+            c = r.candidate
+            a, b = max(0, c.lo - 1), min(len(w), c.hi + 1)
+            yield c.op, c.odds, r.lead, w[a:b], w[a:c.lo] + list(c.words) + w[c.hi:b]
 
 
 def collect(det: Slips, data: Path, news_items: int):
@@ -101,6 +90,7 @@ def main(argv=None) -> int:
     ap.add_argument("--news-items", type=int, default=400, help="news paragraphs per source")
     ap.add_argument("--no-support", action="store_true", help="let backoff-only word pairs decide too")
     ap.add_argument("--trigram", action="store_true", help="score with a trigram model of the build's clean text")
+    ap.add_argument("--channel", action="store_true", help="add a channel prior from MLQE-PE train post-edits")
     ap.add_argument("--grid", action="store_true", help="print every margin's measures on the tuning half")
     ap.add_argument("--json", type=Path, default=None, help="write the chosen margins and measures here")
     args = ap.parse_args(argv)
@@ -111,7 +101,15 @@ def main(argv=None) -> int:
         from slips_trigram import Trigram
 
         context = Trigram(lm, [s for v in clean_sentences(default_data_dir()).values() for s in v])
-    det = Slips(lm=lm, support=not args.no_support, context=context)
+    channel = None
+    if args.channel:
+        from slips_channel import TABLE, Channel, build
+
+        if not TABLE.is_file():
+            build(default_data_dir())
+        channel = Channel.load()
+    det = Slips(lm=lm, support=not args.no_support, context=context, channel=channel,
+                margins={op: 0.0 for op in MARGINS})  # every operation scored
     rows, words = collect(det, default_data_dir(), args.news_items)
     if args.grid:
         for op in MARGINS:

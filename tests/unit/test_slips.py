@@ -65,3 +65,16 @@ def test_off_by_default_and_runs_when_named():
     assert [d.name for d in p.detectors] == ["slips"]
     text = "He took an umbrella and went to the station in the rain."
     assert p.run(text).fixed == text
+
+
+def test_edits_slice_the_text_and_insert_only_between_spaced_words():
+    text = ("After the vote, members of parliament said that government would publish plan "
+            "by end of month; critics (including unions) disagreed. She is member of the committee.")
+    doc = Document(text)
+    edits = list(Slips(margins={op: 0.5 for op in MARGINS}, support=False).find(doc))
+    assert any(e.start == e.end for e in edits)  # wide open, it inserts somewhere ("is [a ]member")
+    for e in edits:
+        assert text[e.start:e.end] == e.original
+        if e.start == e.end:  # an insertion: between two words separated by one space
+            assert text[e.start - 1] == " " and text[e.start].isalpha()
+            assert e.replacement.endswith(" ")
