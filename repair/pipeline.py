@@ -28,7 +28,9 @@ class PipelineConfig:
     languagetool_url: str | None = None
     disabled_rules: tuple[str, ...] = ()
     disabled_categories: tuple[str, ...] = ()
-    model: str | None = SHIPPED_MODEL  # a directory, a hub id, SHIPPED_MODEL, or None: no model
+    # A directory, a hub id, SHIPPED_MODEL, or None: no model (the default; docs/model.md
+    # says why: on CPU it costs 20x the time of the rest for about 0.2 GLEU).
+    model: str | None = None
     model_mode: str = "flagged"  # "flagged": only flagged sentences; "all": every sentence
     allow_network: bool = False
     min_confidence: float = 0.5

@@ -9,7 +9,7 @@ text, so a decision that no longer matches the file is refused, never applied bl
 The file, one JSON object::
 
     {"format": "repair-decisions", "version": 1,
-     "file": "article.txt", "sha256": "<of the text reviewed>", "signature": "repair:0.1.0|...",
+     "file": "article.txt", "sha256": "<of the text reviewed>", "signature": "repair:0.2.0|...",
      "items": [{"edit": {<Edit.to_dict()>}, "decision": "accept", "replacement": "Lukashenko the"},
                {"edit": {...}, "decision": "reject", "replacement": null},
                {"edit": {...}, "decision": null, "replacement": null}]}

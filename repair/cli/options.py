@@ -21,12 +21,16 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--disable-rule", action="append", default=[], metavar="ID", help="LanguageTool rule to skip")
     g.add_argument("--disable-category", action="append", default=[], metavar="ID",
                    help="LanguageTool category to skip")
-    g.add_argument("--model", metavar="PATH_OR_ID", help="seq2seq checkpoint (default: the shipped model)")
-    g.add_argument("--no-model", action="store_true", help="skip the seq2seq model (never imports torch)")
+    g.add_argument("--model", metavar="NAME",
+                   help=f"add a seq2seq model: '{SHIPPED_MODEL}' (the shipped one), a checkpoint folder or "
+                        "a hub id (off by default: on a CPU it makes a run about 20 times slower; "
+                        "docs/model.md)")
+    g.add_argument("--no-model", action="store_true",
+                   help="no seq2seq model even where pyproject.toml asks for one (never imports torch)")
     g.add_argument("--mt-flags", action=argparse.BooleanOptionalAction, default=None,
                    help="flag words of machine translation a post-editor would likely change "
-                        "(a learned detector that loads with the model; off with --no-model; "
-                        "see docs/mt-flags.md)")
+                        "(a learned detector on the model's encoder: loads the model; off with "
+                        "--no-model; see docs/mt-flags.md)")
     g.add_argument("--allow-network", action="store_true", help="let --model download from the Hugging Face hub")
     g.add_argument("--detectors", metavar="A,B",
                    help=f"detectors to run (default: {','.join(DEFAULT_DETECTORS)}; "
@@ -44,7 +48,8 @@ def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
     glossary = frozenset(settings.get("ignore_words", ()))
     for path in filter(None, [settings.get("ignore_words_file"), args.ignore_words]):
         glossary |= read_glossary(path)
-    model = _model(args, settings)
+    mt_flags = args.mt_flags if args.mt_flags is not None else settings.get("mt_flags", MT_FLAGS_DEFAULT)
+    model = _model(args, settings, mt_flags)
     return PipelineConfig(
         detectors=detectors,
         grammar=not args.no_grammar and settings.get("grammar", True),
@@ -58,7 +63,7 @@ def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
         else settings.get("min_confidence", 0.5),
         profile=args.profile or settings.get("profile", "default"),
         glossary=glossary,
-        mt_flags=args.mt_flags if args.mt_flags is not None else settings.get("mt_flags", MT_FLAGS_DEFAULT),
+        mt_flags=mt_flags and model is not None,
     )
 
 
@@ -70,20 +75,22 @@ def _detectors(args: argparse.Namespace, settings: dict) -> tuple[str, ...]:
     return tuple(d for d in chosen if d not in off)
 
 
-def _model(args: argparse.Namespace, settings: dict) -> str | None:
+def _model(args: argparse.Namespace, settings: dict, mt_flags: bool) -> str | None:
+    """The model to load: none unless ``--model``, ``model = true`` (or a path) in
+    pyproject.toml, or ``--mt-flags`` (the flagger reads the model's encoder) asks for one."""
     if args.no_model:
         return None
     if args.model:
         return args.model
-    configured = settings.get("model", True)
-    if configured is False:
-        return None
+    configured = settings.get("model", False)
     if isinstance(configured, str):
         return configured
+    if configured is not True and not mt_flags:
+        return None
     reason = model_unavailable_reason()
     if reason is None:
         return SHIPPED_MODEL
-    _note_once(f"repair: note: {reason}; running without the model (--no-model runs without it silently)")
+    _note_once(f"repair: note: {reason}; running without the model")
     return None
 
 

@@ -211,24 +211,24 @@ SYSTEMS: dict[str, Callable[[], System]] = {
     "detectors": lambda: PipelineSystem(
         "detectors", "deterministic detectors alone", _config(grammar=False, model=None)),
     "pipeline": lambda: PipelineSystem(
-        "pipeline", "full pipeline: detectors + LanguageTool + model", _config(model=SHIPPED_MODEL)),
+        "pipeline", "the default pipeline: detectors + LanguageTool (`repair fix`)", _config(model=None)),
+    "pipeline-model": lambda: PipelineSystem(
+        "pipeline-model", "the pipeline with the shipped model (`repair fix --model default`)",
+        _config(model=SHIPPED_MODEL)),
     "mt-flagger": lambda: PipelineSystem(
         "mt-flagger", "the MT flagger alone (no detectors, no LanguageTool; the model proposes nothing unflagged)",
         _config(detectors=(), grammar=False, model=SHIPPED_MODEL, mt_flags=True)),
     "pipeline-mtflags": lambda: PipelineSystem(
-        "pipeline-mtflags", "the full pipeline with the MT flagger (`repair check --mt-flags`)",
+        "pipeline-mtflags", "the pipeline with the model and the MT flagger (`repair check --mt-flags`)",
         _config(model=SHIPPED_MODEL, mt_flags=True)),
     "pipeline-learner": lambda: PipelineSystem(
-        "pipeline-learner", "the full pipeline with the learner profile (`repair fix --profile learner`)",
-        _config(model=SHIPPED_MODEL, profile="learner")),
-    "pipeline-nomodel": lambda: PipelineSystem(
-        "pipeline-nomodel", "the pipeline without the model (`repair fix --no-model`)",
-        _config(model=None)),
+        "pipeline-learner", "the pipeline with the learner profile (`repair fix --profile learner`)",
+        _config(model=None, profile="learner")),
     "slips": lambda: PipelineSystem(
         "slips", "the article and preposition detector alone (`--detectors slips`, docs/slips.md)",
         _config(detectors=("slips",), grammar=False, model=None)),
-    "pipeline-nomodel-slips": lambda: PipelineSystem(
-        "pipeline-nomodel-slips", "the pipeline without the model, with the slips detector added",
+    "pipeline-slips": lambda: PipelineSystem(
+        "pipeline-slips", "the default pipeline with the slips detector added",
         _config(detectors=(*DEFAULT_DETECTORS, "slips"), model=None)),
     "overproof": lambda: Peer("overproof", "overProof corrector (peer, Overproof only)"),
 }

@@ -67,13 +67,23 @@ def test_a_missing_model_is_said_once_and_the_run_goes_on(tmp_path, monkeypatch,
     monkeypatch.setattr(options, "_NOTED", set())
     text = tmp_path / "a.txt"
     text.write_text(SAMPLE, encoding="utf-8")
-    assert main(["check", "--no-grammar", str(text)]) == 1
-    assert main(["fix", "--no-grammar", str(text)]) == 1
+    assert main(["check", "--no-grammar", "--mt-flags", str(text)]) == 1  # the flagger asks for the model
+    assert main(["fix", "--no-grammar", "--mt-flags", str(text)]) == 1
     out, err = capsys.readouterr()
     assert "no space belongs before '.'" in out and out.endswith("He came from the Allies.\n")
     note = (f"repair: note: REPAIR_MODEL={str(tmp_path / 'nothing-here')!r} holds no model.safetensors; "
-            f"running without the model (--no-model runs without it silently)\n")
+            f"running without the model\n")
     assert err == note
+
+
+def test_the_default_run_has_no_model_and_says_nothing(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("REPAIR_MODEL", str(tmp_path / "nothing-here"))
+    monkeypatch.setattr(options, "_NOTED", set())
+    text = tmp_path / "a.txt"
+    text.write_text(SAMPLE, encoding="utf-8")
+    assert main(["check", "--no-grammar", "--format", "json", str(text)]) == 1
+    out, err = capsys.readouterr()
+    assert err == "" and "|model:off|" in out
 
 
 def test_no_model_is_silent(tmp_path, monkeypatch, capsys):
