@@ -33,6 +33,9 @@ ARTICLES = ("a", "an", "the")
 # "one" for "a": a calque of languages without articles ("launched one brutal crackdown")
 CALQUES = {"one": ("a", "an")}
 PREPOSITIONS = ("of", "in", "on", "at", "to", "for", "from", "by", "with", "about", "into", "over")
+# an auxiliary that does not agree with its subject: "they was", "people is", "he have"
+AUXILIARIES = {"is": "are", "are": "is", "was": "were", "were": "was", "has": "have", "have": "has",
+               "does": "do", "do": "does"}
 
 # log10 odds a candidate needs over the text as written, by operation. Chosen on the even
 # items of JFLEG dev, MLQE-PE dev and news (`python bench/slips_gleu.py`): per operation the
@@ -47,6 +50,7 @@ MARGINS = {
     "swap-preposition": OFF,
     "delete-preposition": OFF,
     "insert-preposition": OFF,
+    "auxiliary": OFF,
 }
 RUNNER_UP_GAP = 0.5  # the winner must beat every other reading at its place (the text too) by this much
 
@@ -136,7 +140,9 @@ class Slips(Detector):
             before = seq[lo:hi + 2]
             after = [seq[lo], *new, seq[hi + 1]]
             supported = all(seen(a, b) for a, b in zip(after, after[1:]) if b != EOS)
-            if supported and len(before) == len(after):  # a swap: both sides must prefer it
+            if supported and op == "auxiliary":  # agreement is decided by the subject, on the left
+                supported = lm.logprob(after[0], after[1]) > lm.logprob(before[0], before[1])
+            elif supported and len(before) == len(after):  # a swap: both sides must prefer it
                 supported = all(lm.logprob(a, b) >= lm.logprob(x, y)
                                 for (a, b), (x, y) in zip(zip(after, after[1:]), zip(before, before[1:])))
             if self.context is not None:  # a longer-range scorer decides the odds
@@ -168,6 +174,9 @@ class Slips(Detector):
             elif w in CALQUES and nxt and "calque" in is_open:
                 c = indefinite(nxt)
                 out.append(cand(i, i + 1, (c,), "calque"))
+            elif w in AUXILIARIES and "auxiliary" in is_open:
+                if i > 0:  # the subject must be in the run
+                    out.append(cand(i, i + 1, (AUXILIARIES[w],), "auxiliary"))
             elif w in PREPOSITIONS and prepositions:
                 for c in PREPOSITIONS:
                     if c != w:

@@ -78,3 +78,11 @@ def test_edits_slice_the_text_and_insert_only_between_spaced_words():
         if e.start == e.end:  # an insertion: between two words separated by one space
             assert text[e.start - 1] == " " and text[e.start].isalpha()
             assert e.replacement.endswith(" ")
+
+
+def test_an_auxiliary_agrees_with_its_subject_when_opened():
+    margins = {op: (1.0 if op == "auxiliary" else MARGINS[op]) for op in MARGINS}
+    assert fixed("They was there yesterday with the others.", margins) == "They were there yesterday with the others."
+    assert fixed("They were there yesterday with the others.", margins) == "They were there yesterday with the others."
+    # shipped: off
+    assert fixed("They was there yesterday with the others.") == "They was there yesterday with the others."
