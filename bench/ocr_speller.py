@@ -10,7 +10,7 @@ verifies and ranks them twice: with the OCR detector's judgement of the speller
 and the lines the judgement made better and worse, and with ``--show`` every line it
 changed. The OCR suites' dev samples are split into half A (even-numbered lines: tuning)
 and half B (odd-numbered: held out); the other suites (news, JFLEG, MLQE-PE) are scored
-whole on their first ``--limit`` items.
+whole on their default sample, or ``--limit`` items of it.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     ap.add_argument("--suite", action="append", help="default: the three OCR suites")
     ap.add_argument("--half", choices=("A", "B", "all"), default="all", help="OCR suites: which half")
-    ap.add_argument("--limit", type=int, default=None, help="other suites: items scored")
+    ap.add_argument("--limit", type=int, default=None, help="other suites: items scored (default: the suite's own; 0: all)")
     ap.add_argument("--show", action="store_true", help="print every line the judgement changed")
     args = ap.parse_args()
 
@@ -96,7 +96,8 @@ def main() -> None:
             suite = get_suite(name)
             proposals = Proposals(pipeline, name)
             ocr = name in OCR_SUITES
-            for part in suite.load(args.data, limit=suite.default_limit if ocr else args.limit):
+            limit = suite.default_limit if ocr or args.limit is None else args.limit
+            for part in suite.load(args.data, limit=limit):
                 halves = ("A", "B") if args.half == "all" else (args.half,)
                 for half in halves if ocr else ("-",):
                     items = [it for k, it in enumerate(part.items)
