@@ -105,6 +105,12 @@ def run_batch(inputs: Path, out: Path, system: str, jobs: int) -> dict:
     if done.returncode not in (0, 1):
         sys.exit(f"bench: {' '.join(cmd)} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
     summary = json.loads((out / "summary.json").read_text("utf-8"))
+    by_kind: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+    for line in (out / "report.jsonl").read_text("utf-8").splitlines():
+        record = json.loads(line)
+        kind = Path(record["path"]).parent.name  # bbc, ag, mt or ocr
+        by_kind[kind][0] += record["words"]
+        by_kind[kind][1] += record["seconds"]
     run = summary["this_run"]
     first = run["first_document_seconds"] or 0.0
     steady = run["wall_seconds"] - first
@@ -113,7 +119,9 @@ def run_batch(inputs: Path, out: Path, system: str, jobs: int) -> dict:
             "words_per_s": round(summary["words"] / steady) if steady > 0 else None,
             "words_per_s_overall": round(summary["words"] / wall),
             "cpu_s": round(cpu, 2), "words_per_cpu_s": round(summary["words"] / cpu) if cpu else None,
-            "changes": summary["changes"], "flags": summary["flags"], "failed": summary["failed"]}
+            "changes": summary["changes"], "flags": summary["flags"], "failed": summary["failed"],
+            # words per second a worker spends on one document, by source: what each kind of text costs
+            "words_per_worker_s": {k: round(w / s) for k, (w, s) in sorted(by_kind.items()) if s}}
 
 
 def _children_cpu() -> float:
