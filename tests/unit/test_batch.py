@@ -302,3 +302,17 @@ def test_a_languagetool_server_that_is_gone_stops_the_job_without_failing_docume
     assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
     assert done.stderr.startswith("repair: error: LanguageTool at") and "Traceback" not in done.stderr
     assert (tmp_path / "out" / "report.jsonl").read_text() == ""
+
+
+def test_each_worker_gets_its_share_of_the_cores(monkeypatch):
+    from types import SimpleNamespace
+
+    from repair.batch.local import share_cores
+
+    asked = []
+    monkeypatch.setitem(sys.modules, "torch", SimpleNamespace(set_num_threads=asked.append))
+    monkeypatch.setenv("OMP_NUM_THREADS", "8")
+    monkeypatch.setenv("MKL_NUM_THREADS", "8")  # restored after the test
+    share_cores(1)
+    assert os.environ["OMP_NUM_THREADS"] == "1" and os.environ["MKL_NUM_THREADS"] == "1"
+    assert asked == [1]
