@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from time import perf_counter
 from typing import Sequence
 
 from .detect import DEFAULT_DETECTORS, build_detectors, check_names
@@ -16,6 +17,7 @@ from .rank import rank
 from ._version import __version__
 from .result import Result
 from .signature import Signature
+from .timing import StageClock
 from .sources import LANGUAGETOOL, MODEL
 
 MT_FLAGS_DEFAULT = False  # docs/mt-flags.md: the measurements behind this default
@@ -56,6 +58,7 @@ class Pipeline:
         names = self.config.detectors if self.config.detectors is not None else DEFAULT_DETECTORS
         self.detectors = build_detectors(names)
         self.proposers = list(proposers) if proposers is not None else self._build_proposers()
+        self.clock = StageClock()  # seconds per stage over every text run (repair.timing)
         for p in self.proposers:
             p.prefetch()  # the model loads while LanguageTool starts and the detectors run
 
@@ -85,12 +88,19 @@ class Pipeline:
         return Document(text, glossary=self.config.glossary)
 
     def detect(self, doc: Document) -> list[Edit]:
-        return [e for d in self.detectors for e in d.propose(doc)]
+        out: list[Edit] = []
+        for d in self.detectors:
+            began = perf_counter()
+            out.extend(d.propose(doc))
+            self.clock.add(f"detector:{d.name}", perf_counter() - began)
+        return out
 
     def propose(self, doc: Document, detected: Sequence[Edit]) -> list[Edit]:
         edits = list(detected)
         for p in self.proposers:
+            began = perf_counter()
             edits.extend(p.propose(doc, edits))
+            self.clock.add(p.name, perf_counter() - began)
         return edits
 
     def verify(self, doc: Document, edits: Sequence[Edit]) -> list[Edit]:
@@ -101,15 +111,22 @@ class Pipeline:
         bars = Bars(min_confidence, self.profile.bar((LANGUAGETOOL,), min_confidence))
         out = list(edits)
         for p in (*self.detectors, *self.proposers):
+            began = perf_counter()
             out = p.verify(doc, out, bars)
+            self.clock.add("verify", perf_counter() - began)
         return out
 
     def rank(self, doc: Document, edits: Sequence[Edit]) -> list[Edit]:
         adjudicate = next((a for p in self.proposers if (a := p.adjudicator()) is not None), None)
-        return rank(doc, edits, self.config.min_confidence, adjudicate, self.profile)
+        began = perf_counter()
+        try:
+            return rank(doc, edits, self.config.min_confidence, adjudicate, self.profile)
+        finally:
+            self.clock.add("rank", perf_counter() - began)
 
     def run(self, text: str) -> Result:
         doc = self.document(text)
+        self.clock.words += len(text.split())
         proposed = self.verify(doc, self.propose(doc, self.detect(doc)))
         check_offsets(text, proposed)
         kept = self.rank(doc, proposed)

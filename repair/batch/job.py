@@ -178,6 +178,7 @@ def _write_reports(layout: Layout, manifest: Manifest, docs: list[DocRef], opts:
     totals = Counter()
     failures: list[dict] = []
     signature = None
+    stages: Counter = Counter()  # seconds per pipeline stage over every document done
 
     def lines():
         nonlocal signature
@@ -189,6 +190,7 @@ def _write_reports(layout: Layout, manifest: Manifest, docs: list[DocRef], opts:
                 record = json.loads(line)
                 totals["done"] += 1
                 totals["words"] += record["words"]
+                stages.update(record.get("stage_seconds") or {})
                 signature = signature or record.get("signature")
                 if record.get("error"):
                     totals["failed"] += 1
@@ -208,6 +210,7 @@ def _write_reports(layout: Layout, manifest: Manifest, docs: list[DocRef], opts:
         "changes": totals["changes"], "flags": totals["flags"],
         **{k: dict(c.most_common()) for k, c in counts.items()},
         "failures": failures,
+        "seconds_by_stage": {k: round(v, 3) for k, v in stages.most_common()},
         "this_run": {
             "documents": stats["documents"], "words": stats["words"], "wall_seconds": round(wall, 3),
             "words_per_second": round(stats["words"] / wall, 1) if wall > 0 else None,
@@ -234,6 +237,10 @@ def summary_lines(summary: dict, out: str) -> list[str]:
         kinds = ", ".join(f"{k} {n:,}" for k, n in summary[f"{what}_by_kind"].items())
         sources = ", ".join(f"{k} {n:,}" for k, n in summary[f"{what}_by_source"].items())
         lines.append(f"{what}: {summary[what]:,}" + (f" by kind: {kinds}; by source: {sources}" if kinds else ""))
+    stages = summary.get("seconds_by_stage") or {}
+    if stages:
+        total = sum(stages.values())
+        lines.append("time by stage: " + ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in list(stages.items())[:6]))
     for f in summary["failures"][:10]:
         where = f["path"] if f["path"] in f["error"] or not f["path"].endswith((".jsonl", ".ndjson")) else f["id"]
         lines.append(f"failed: {f['error']}" if where in f["error"] else f"failed: {where}: {f['error']}")

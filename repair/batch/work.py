@@ -35,7 +35,7 @@ class WorkSettings:
 def error_record(doc: DocRef, error: str, seconds: float = 0.0) -> dict:
     return {"id": doc.id, "path": doc.path, "line": doc.line, "output": None, "patch": None, "words": 0,
             "edits": [], "changes": 0, "flags": 0, "signature": None, "seconds": round(seconds, 4),
-            "error": error}
+            "stage_seconds": {}, "error": error}
 
 
 class DocWorker:
@@ -88,7 +88,9 @@ class DocWorker:
     def _process(self, doc: DocRef, began: float) -> dict:
         s = self.settings
         chunks = self._chunks(doc)
+        before = dict(self.pipeline.clock.seconds)
         pieces = [(c, self.pipeline.run(c.text)) for c in chunks]
+        stage_seconds = self.pipeline.clock.since(before)
         text = "".join(c.text for c in chunks)
         edits = tuple(e.shifted(c.offset) for c, r in pieces for e in r.edits)
         whole = Result(text, edits, pieces[0][1].signature if pieces else self.pipeline.signature())
@@ -112,4 +114,5 @@ class DocWorker:
             self.layout.remove(patch_rel)
         return {"id": doc.id, "path": doc.path, "line": doc.line, "output": text_rel,
                 "patch": patch_rel if patch_bytes else None, "words": len(text.split()),
-                **whole.to_dict(), "seconds": round(time.perf_counter() - began, 4), "error": None}
+                **whole.to_dict(), "seconds": round(time.perf_counter() - began, 4),
+                "stage_seconds": stage_seconds, "error": None}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -26,8 +27,14 @@ def results(args: argparse.Namespace, pipeline: Pipeline, path: str) -> Iterator
         yield chunk, pipeline.run(chunk.text)
 
 
-def open_pipeline(args: argparse.Namespace) -> Pipeline:
-    return Pipeline(pipeline_config(args))
+@contextmanager
+def open_pipeline(args: argparse.Namespace) -> Iterator[Pipeline]:
+    """The pipeline for a command, closed at the end; with ``--timings`` its time by stage
+    goes to stderr when the command has run."""
+    with Pipeline(pipeline_config(args)) as pipeline:
+        yield pipeline
+        if args.timings:
+            print("\n".join(pipeline.clock.table()), file=sys.stderr)
 
 
 def progress(paths: list[str]):

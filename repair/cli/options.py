@@ -40,6 +40,9 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--profile", metavar="KIND",
                    help="the kind of text: " + "; ".join(f"{p.name} ({p.description})" for p in PROFILES.values()))
     g.add_argument("--ignore-words", metavar="FILE", help="glossary: words and names never to change")
+    g.add_argument("--timings", action="store_true",
+                   help="at the end, print on stderr the seconds each stage took (each detector, "
+                        "LanguageTool, the model, verify, rank) and its share")
 
 
 def pipeline_config(args: argparse.Namespace) -> PipelineConfig:

@@ -11,7 +11,6 @@ from pathlib import Path
 import psutil
 import pytest
 
-from repair.grammar.install import MAIN_CLASS
 from processes import gone, jvms_under
 
 pytestmark = pytest.mark.integration

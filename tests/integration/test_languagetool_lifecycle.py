@@ -20,7 +20,6 @@ from repair.document import Document
 from repair.errors import GrammarError
 from repair.grammar import LanguageToolProposer
 from repair.grammar.daemon import find_daemon, read_state, start_daemon, stop_daemon
-from repair.grammar.install import MAIN_CLASS
 from processes import gone, jvms_under
 
 pytestmark = pytest.mark.integration

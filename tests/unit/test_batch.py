@@ -240,9 +240,9 @@ def _wait_for_records(out: Path, child: subprocess.Popen, at_least: int) -> None
 def _comparable(out: Path) -> tuple:
     records = report(out)
     for r in records:
-        r.pop("seconds")
+        r.pop("seconds"), r.pop("stage_seconds")  # timings differ from run to run
     summary = json.loads((out / "summary.json").read_text("utf-8"))
-    summary.pop("this_run")
+    summary.pop("this_run"), summary.pop("seconds_by_stage")
     return tree(out / "text"), tree(out / "patch"), records, summary
 
 
@@ -316,3 +316,14 @@ def test_each_worker_gets_its_share_of_the_cores(monkeypatch):
     share_cores(1)
     assert os.environ["OMP_NUM_THREADS"] == "1" and os.environ["MKL_NUM_THREADS"] == "1"
     assert asked == [1]
+
+
+def test_the_report_and_summary_say_where_the_time_went(tmp_path):
+    _corpus(tmp_path / "in", 3)
+    assert main(["batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-q", "-j", "1",
+                 "--no-grammar"]) in (0, 1)
+    records = report(tmp_path / "out")
+    assert all("detector:ocr" in r["stage_seconds"] and "rank" in r["stage_seconds"] for r in records)
+    stages = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))["seconds_by_stage"]
+    assert set(stages) >= {"detector:ocr", "detector:glued", "verify", "rank"} and "languagetool" not in stages
+    assert abs(sum(stages.values()) - sum(sum(r["stage_seconds"].values()) for r in records)) < 0.01

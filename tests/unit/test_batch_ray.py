@@ -36,9 +36,9 @@ def corpus(root: Path) -> list[str]:
 def comparable(out: Path) -> tuple:
     records = [json.loads(line) for line in (out / "report.jsonl").read_text("utf-8").splitlines()]
     for r in records:
-        r.pop("seconds")
+        r.pop("seconds"), r.pop("stage_seconds")  # timings differ from run to run
     summary = json.loads((out / "summary.json").read_text("utf-8"))
-    summary.pop("this_run")
+    summary.pop("this_run"), summary.pop("seconds_by_stage")
     files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
              if p.is_file() and ".repair-batch" not in p.parts and p.name not in ("report.jsonl", "summary.json")}
     return files, records, summary

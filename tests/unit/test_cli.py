@@ -194,3 +194,18 @@ def test_train_init_without_weights_is_one_line(capsysbinary, tmp_path, monkeypa
     assert "Traceback" not in err  # the run's progress lines come first, then one error line
     assert err.strip().splitlines()[-1] == (f"repair: error: {model} has no model.safetensors "
                                             "(only safetensors weights are loaded)")
+
+
+def test_timings_say_each_stages_share_on_stderr(capsysbinary, sample):
+    code, out, err = cli(capsysbinary, "check", "--timings", str(sample))
+    assert code == 1 and "no space belongs" in out
+    lines = err.splitlines()
+    assert lines[0].startswith("time by stage: ") and "words" in lines[0]
+    stages = {line.split()[0] for line in lines[1:]}
+    assert {"detector:ocr", "detector:spacing", "verify", "rank"} <= stages
+    shares = [float(line.split()[-1].rstrip("%")) for line in lines[1:]]
+    assert shares == sorted(shares, reverse=True) and abs(sum(shares) - 100) < 1
+
+
+def test_no_timings_unless_asked(capsysbinary, sample):
+    assert cli(capsysbinary, "check", str(sample))[2] == ""

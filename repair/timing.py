@@ -1,0 +1,46 @@
+"""Where a pipeline's time goes: seconds per stage (each detector, LanguageTool, the model,
+each verifier, ranking), added up over every text it runs. Cost is part of quality: a
+stage that takes the time and changes no outcome is the first to question.
+
+    pipeline.clock.seconds          # Counter: stage -> seconds since the pipeline was built
+    pipeline.clock.table()          # the same as lines, largest share first
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Mapping
+
+
+class StageClock:
+    """Seconds per stage and the words seen, accumulated (not frozen: it counts)."""
+
+    def __init__(self) -> None:
+        self.seconds: Counter[str] = Counter()
+        self.words = 0
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] += seconds
+
+    def since(self, before: Mapping[str, float]) -> dict[str, float]:
+        """Seconds per stage spent after ``before`` (a copy of ``seconds`` taken earlier)."""
+        return {k: round(v - before.get(k, 0.0), 4) for k, v in self.seconds.items() if v - before.get(k, 0.0) > 0}
+
+    def table(self, seconds: Mapping[str, float] | None = None, words: int | None = None) -> list[str]:
+        return stage_table(self.seconds if seconds is None else seconds, self.words if words is None else words)
+
+
+def stage_table(seconds: Mapping[str, float], words: int) -> list[str]:
+    """Lines of stage, seconds and share of the total, largest first, with words/s."""
+    total = sum(seconds.values())
+    if total <= 0:
+        return ["time by stage: nothing measured"]
+    rate = f", {words / total:,.0f} words/s" if words else ""
+    lines = [f"time by stage: {total:.2f} s for {words:,} words{rate}"]
+    width = max(len(k) for k in seconds)
+    for stage, s in sorted(seconds.items(), key=lambda kv: -kv[1]):
+        lines.append(f"  {stage:<{width}}  {s:8.2f} s  {100 * s / total:5.1f}%")
+    return lines
+
+
+__all__ = ["StageClock", "stage_table"]
