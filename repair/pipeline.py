@@ -59,8 +59,10 @@ class Pipeline:
         self.detectors = build_detectors(names)
         self.proposers = list(proposers) if proposers is not None else self._build_proposers()
         self.clock = StageClock()  # seconds per stage over every text run (repair.timing)
-        for p in self.proposers:
-            p.prefetch()  # the model loads while LanguageTool starts and the detectors run
+        began = perf_counter()
+        for p in (*self.detectors, *self.proposers):
+            p.prefetch()  # tables load now; the model loads while LanguageTool starts and the detectors run
+        self.clock.add("start", perf_counter() - began)
 
     def _build_proposers(self) -> list[Proposer]:
         c = self.config

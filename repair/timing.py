@@ -1,5 +1,6 @@
-"""Where a pipeline's time goes: seconds per stage (each detector, LanguageTool, the model,
-each verifier, ranking), added up over every text it runs. Cost is part of quality: a
+"""Where a pipeline's time goes: seconds per stage (``start``: building the pipeline and
+loading its tables; each detector, LanguageTool with its server's start, the model,
+``verify``, ``rank``), added up over every text it runs. Cost is part of quality: a
 stage that takes the time and changes no outcome is the first to question.
 
     pipeline.clock.seconds          # Counter: stage -> seconds since the pipeline was built
@@ -35,7 +36,8 @@ def stage_table(seconds: Mapping[str, float], words: int) -> list[str]:
     total = sum(seconds.values())
     if total <= 0:
         return ["time by stage: nothing measured"]
-    rate = f", {words / total:,.0f} words/s" if words else ""
+    running = total - seconds.get("start", 0.0)  # loading tables and models is paid once
+    rate = f", {words / running:,.0f} words/s after the start" if words and running > 0 else ""
     lines = [f"time by stage: {total:.2f} s for {words:,} words{rate}"]
     width = max(len(k) for k in seconds)
     for stage, s in sorted(seconds.items(), key=lambda kv: -kv[1]):

@@ -6,6 +6,7 @@ from typing import ClassVar, Iterator, Sequence
 
 from ..document import Document
 from ..edits import Edit
+from ..lexicon import zipf_table
 from ..proposers import Proposer
 from ..sources import DETECTOR, detector_source
 
@@ -15,6 +16,11 @@ class Detector(Proposer):
 
     source: ClassVar[str] = DETECTOR
     kind: ClassVar[str]
+
+    def prefetch(self) -> None:
+        """The word frequencies every detector reads, loaded before the first text (its
+        time is the pipeline's start, not the first detector's)."""
+        zipf_table()
 
     def propose(self, doc: Document, prior: Sequence[Edit] = ()) -> list[Edit]:
         return list(self.find(doc))

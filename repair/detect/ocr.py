@@ -23,6 +23,7 @@ from typing import Iterator, Sequence
 
 from ..document import Document, Token
 from ..edits import Edit
+from ..errors import DataError
 from ..lexicon import zipf
 from ..lm import BOS, EOS, NgramModel, normalize
 from ..proposers import Bars
@@ -81,6 +82,13 @@ class OcrConfusions(Detector):
         if self._lm is None:
             self._lm = NgramModel.load()
         return self._lm
+
+    def prefetch(self) -> None:
+        super().prefetch()
+        try:
+            self.confusions, self.lm  # the tables load now; a broken one fails where it is first read
+        except DataError:
+            pass
 
     def verify(self, doc: Document, edits: Sequence[Edit], bars: Bars) -> list[Edit]:
         """LanguageTool's speller edits on words OCR misread, re-chosen by the channel
