@@ -124,7 +124,7 @@ class OcrConfusions(Detector):
             return False  # acronyms, headline capitals, brands: IOG, McCall
         if zipf(word) >= REAL_WORD_ZIPF and doc.count(word) > 1:
             return False  # a real word the document uses twice is its own
-        if _old_spelling(word):
+        if old_spelling(word):
             return False
         return not doc.is_protected(tok.start, tok.end)
 
@@ -137,9 +137,9 @@ class OcrConfusions(Detector):
         candidates = self.confusions.candidates(word, deep=not name)
         if not candidates:
             return None
-        prev = _neighbour(doc, words, i, -1)
-        nxt = _neighbour(doc, words, i, +1)
-        margin = MARGIN_NAME if name else _margin(zipf(word))
+        prev = neighbour(doc, words, i, -1)
+        nxt = neighbour(doc, words, i, +1)
+        margin = MARGIN_NAME if name else margin_for(zipf(word))
         here = self.lm.logprob(prev, word) + self.lm.logprob(word, nxt)
         best_channel, best_logp = candidates[0]
         if best_logp - here < margin:
@@ -180,7 +180,7 @@ class OcrConfusions(Detector):
                             f"'{tok.text}' reads as an OCR misreading of '{r.candidate}' here")
 
 
-def _margin(z: float) -> float:
+def margin_for(z: float) -> float:
     """The odds a candidate needs over a word of zipf ``z``: rare words the lexicon knows
     (``shewed``, ``kitchin``: old spellings) need more than unknown strings."""
     if z >= REAL_WORD_ZIPF:
@@ -188,7 +188,7 @@ def _margin(z: float) -> float:
     return min(MARGIN_REAL, MARGIN_UNKNOWN + MARGIN_RARE_STEP * max(0.0, z - 1.0))
 
 
-def _old_spelling(word: str) -> bool:
+def old_spelling(word: str) -> bool:
     """A known word with the final e of older English (``meane``, ``deede``, ``keepe``)."""
     return len(word) >= 4 and word.endswith("e") and zipf(word[:-1]) >= REAL_WORD_ZIPF
 
@@ -198,7 +198,7 @@ def _clear(r: Reading) -> bool:
     return r.margin >= MARGIN_REAL or r.odds - r.runner_up >= RUNNER_UP_GAP
 
 
-def _neighbour(doc: Document, words: tuple[Token, ...], i: int, step: int) -> str:
+def neighbour(doc: Document, words: tuple[Token, ...], i: int, step: int) -> str:
     """The word before (step -1) or after (+1) in the same sentence, else <s> or </s>."""
     j = i + step
     if not 0 <= j < len(words):

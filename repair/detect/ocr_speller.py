@@ -56,7 +56,7 @@ SPELLER_CREDIT = 1.0  # log10 odds off the detector's margin: the speller has fl
 
 def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit], bars: Bars) -> list[Edit]:
     """``edits`` with LanguageTool's speller edits on OCR-like words re-judged (see the module)."""
-    from .ocr import _margin, _neighbour, _old_spelling
+    from .ocr import margin_for, neighbour, old_spelling
 
     out = list(edits)
     judged = [k for k, e in enumerate(out) if _judgeable(e)]
@@ -72,7 +72,7 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
         return out  # no misreading in the document: not OCR text
     # Older English prints a final e (``hee``, ``againe``, ``keepe``): where the document
     # holds several such words, a final e is what was printed, not a speck.
-    older = len({t.text.lower() for t in words if _old_spelling(t.text) and zipf(t.text) < OLD_SPELLING_ZIPF}) >= OLDER_ENGLISH
+    older = len({t.text.lower() for t in words if old_spelling(t.text) and zipf(t.text) < OLD_SPELLING_ZIPF}) >= OLDER_ENGLISH
     for k in judged:
         e = out[k]
         i = index.get((e.start, e.end))
@@ -88,11 +88,11 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
         if _transposed(word.lower(), e.replacement.lower()):
             continue  # ``teh``, ``thier``: a typing slip, not a misreading
         channel = {c.lower(): lp for c, lp in detector.confusions.candidates(word)}
-        old = older and _old_spelling(word)  # ``keepe``, ``meane``: printed so, neither misread nor misspelt
+        old = older and old_spelling(word)  # ``keepe``, ``meane``: printed so, neither misread nor misspelt
         if not old and (not channel or max(channel.values()) < LOOKS_OCR):
             continue  # not a misreading the channel knows: a learner's or MT's word
-        prev = _neighbour(doc, words, i, -1)
-        nxt = _neighbour(doc, words, i, +1)
+        prev = neighbour(doc, words, i, -1)
+        nxt = neighbour(doc, words, i, +1)
         here = lm.logprob(prev, word) + lm.logprob(word, nxt)
         scored = []
         for c in dict.fromkeys((e.replacement, *e.alternatives)):
@@ -101,7 +101,7 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
             lp = channel.get(c.lower(), STRAY if _one_letter(word.lower(), c.lower(), older) else UNREACHABLE)
             scored.append((lp + lm.logprob(prev, c) + lm.logprob(c, nxt) - here, lp > UNREACHABLE, c))
         reachable = [s for s in scored if s[1]]
-        margin = _margin(zipf(word)) - SPELLER_CREDIT
+        margin = margin_for(zipf(word)) - SPELLER_CREDIT
         first = next((s for s in scored if s[2] == e.replacement), None)
         if reachable and max(reachable)[0] >= margin and not old:
             odds, _, best = max(reachable)
