@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..batch import BatchOptions, Progress, run_batch, summary_lines
+from ..timing import stage_table
 from ..batch.inputs import DEFAULT_GLOB
 from ..batch.work import DEFAULT_MAX_BYTES
 from .options import add_pipeline_options, pipeline_config
@@ -49,4 +50,6 @@ def run(args: argparse.Namespace) -> int:
     outcome = run_batch(options, Progress("quiet" if args.quiet else "auto"))
     if not args.quiet:
         print("\n".join(summary_lines(outcome.summary, args.out)), file=sys.stdout, flush=True)
+    if args.timings:  # the documents' time by stage, as check/fix/diff print a run's
+        print("\n".join(stage_table(outcome.summary["seconds_by_stage"], outcome.summary["words"])), file=sys.stderr)
     return outcome.exit_code

@@ -327,3 +327,11 @@ def test_the_report_and_summary_say_where_the_time_went(tmp_path):
     stages = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))["seconds_by_stage"]
     assert set(stages) >= {"detector:ocr", "detector:glued", "verify", "rank"} and "languagetool" not in stages
     assert abs(sum(stages.values()) - sum(sum(r["stage_seconds"].values()) for r in records)) < 0.01
+
+
+def test_batch_timings_print_the_documents_time_by_stage(tmp_path, capsys):
+    _corpus(tmp_path / "in", 2)
+    main(["batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-q", "-j", "1", "--no-grammar",
+          "--timings"])
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("time by stage: ") and any(line.split()[0] == "detector:ocr" for line in err[1:])
