@@ -20,6 +20,7 @@ from collections import deque
 from typing import Callable, Iterable
 
 from ..errors import RepairError
+from ..detect import DEFAULT_DETECTORS, build_detectors
 from ..pipeline import PipelineConfig
 from .inputs import DocRef
 from .work import DocWorker, WorkSettings, error_record
@@ -61,6 +62,13 @@ def share_cores(threads: int) -> None:
         os.environ[name] = str(threads)
     if "torch" in sys.modules:  # already loaded before the fork
         sys.modules["torch"].set_num_threads(threads)
+
+
+def preload_tables(config: PipelineConfig) -> None:
+    """Load the detectors' tables (word frequencies, the OCR channel and bigrams) once in
+    the parent: forked workers share them instead of each building its own copy."""
+    for detector in build_detectors(config.detectors if config.detectors is not None else DEFAULT_DETECTORS):
+        detector.prefetch()
 
 
 def _worker_main(wid: int, config: PipelineConfig, settings: WorkSettings, inbox, outbox, parent: int,
@@ -119,6 +127,8 @@ class LocalEngine:
     def run(self, docs: Iterable[DocRef], on_record: Callable[[DocRef, dict], None]) -> None:
         pending = deque(docs)
         self._outbox = self._ctx.Queue()
+        if self._ctx.get_start_method() == "fork" and self.jobs > 1:
+            preload_tables(self.config)
         for _ in range(min(self.jobs, max(1, len(pending)))):
             self._start_worker()
         try:
