@@ -54,3 +54,10 @@ def test_the_readme_is_a_front_page():
     assert text.count(MARK_BEGIN) == 1 and text.count(MARK_END) == 1
     table = text[text.index(MARK_BEGIN):text.index(MARK_END)]
     assert "Signature: `repair:" in table and "| suite | split | items | measure |" in table
+
+
+def test_contributing_lists_every_benchmark_script():
+    root = Path(__file__).resolve().parents[2]
+    listed = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    missing = [p.name for p in sorted((root / "bench").glob("*.py")) if f"bench/{p.name}" not in listed]
+    assert not missing, f"CONTRIBUTING.md's benchmark table lacks {missing}"
