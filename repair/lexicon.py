@@ -14,11 +14,10 @@ from functools import lru_cache
 import regex
 
 
-@lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
     import wordfreq
 
-    return wordfreq.get_frequency_dict("en", wordlist="best")
+    return wordfreq.get_frequency_dict("en", wordlist="best")  # read once, by zipf_table
 
 
 @lru_cache(maxsize=1)

@@ -40,6 +40,10 @@ class PipelineConfig:
     glossary: frozenset[str] = field(default_factory=frozenset)
     mt_flags: bool = MT_FLAGS_DEFAULT  # flag suspect MT words (repair.mtqe); needs the model, off with it
 
+    def detector_names(self) -> tuple[str, ...]:
+        """The detectors this configuration runs (the default ones unless it names some)."""
+        return self.detectors if self.detectors is not None else DEFAULT_DETECTORS
+
     def __post_init__(self) -> None:
         check_names(self.detectors or ())
         if self.model_mode not in ("flagged", "all"):
@@ -55,8 +59,7 @@ class Pipeline:
     def __init__(self, config: PipelineConfig | None = None, proposers: Sequence[Proposer] | None = None):
         self.config = config or PipelineConfig()
         self.profile = get_profile(self.config.profile)
-        names = self.config.detectors if self.config.detectors is not None else DEFAULT_DETECTORS
-        self.detectors = build_detectors(names)
+        self.detectors = build_detectors(self.config.detector_names())
         self.proposers = list(proposers) if proposers is not None else self._build_proposers()
         self.clock = StageClock()  # seconds per stage over every text run (repair.timing)
         began = perf_counter()

@@ -25,10 +25,11 @@ class StageClock:
 
     def since(self, before: Mapping[str, float]) -> dict[str, float]:
         """Seconds per stage spent after ``before`` (a copy of ``seconds`` taken earlier)."""
-        return {k: round(v - before.get(k, 0.0), 4) for k, v in self.seconds.items() if v - before.get(k, 0.0) > 0}
+        spent = {k: v - before.get(k, 0.0) for k, v in self.seconds.items()}
+        return {k: round(v, 4) for k, v in spent.items() if v > 0}
 
-    def table(self, seconds: Mapping[str, float] | None = None, words: int | None = None) -> list[str]:
-        return stage_table(self.seconds if seconds is None else seconds, self.words if words is None else words)
+    def table(self) -> list[str]:
+        return stage_table(self.seconds, self.words)
 
 
 def stage_table(seconds: Mapping[str, float], words: int) -> list[str]:

@@ -20,7 +20,7 @@ from collections import deque
 from typing import Callable, Iterable
 
 from ..errors import RepairError
-from ..detect import DEFAULT_DETECTORS, build_detectors
+from ..detect import build_detectors
 from ..pipeline import PipelineConfig
 from .inputs import DocRef
 from .work import DocWorker, WorkSettings, error_record
@@ -67,7 +67,7 @@ def share_cores(threads: int) -> None:
 def preload_tables(config: PipelineConfig) -> None:
     """Load the detectors' tables (word frequencies, the OCR channel and bigrams) once in
     the parent: forked workers share them instead of each building its own copy."""
-    for detector in build_detectors(config.detectors if config.detectors is not None else DEFAULT_DETECTORS):
+    for detector in build_detectors(config.detector_names()):
         detector.prefetch()
 
 
