@@ -35,12 +35,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from batch import build_corpus  # noqa: E402  (the corpus of bench/batch.py)
 
 from repair.document import Document  # noqa: E402
+from repair.errors import RepairError  # noqa: E402
 from repair.grammar.install import find_jars, find_java  # noqa: E402
 from repair.grammar.process import LocalServer  # noqa: E402
 from repair.paths import DEFAULT_DATA_DIR, REPO_ROOT  # noqa: E402
 
 SPELLER = "MORFOLOGIK_RULE_EN_US"
 KINDS = ("bbc", "ag", "mt", "ocr")
+MODES = ("full", "no-speller", "speller-lowercase")
 _NAME = regex.compile(r"\b\p{Lu}[\p{Ll}\p{M}]+\b")
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -65,11 +67,9 @@ def run_mode(url: str, mode: str, text: str) -> None:
         check(url, text)
     elif mode == "no-speller":
         check(url, text, disabledRules=SPELLER)
-    elif mode == "speller-lowercase":
+    else:  # speller-lowercase
         check(url, text, disabledRules=SPELLER)
         check(url, masked_names(text), enabledRules=SPELLER, enabledOnly="true")
-    else:
-        raise SystemExit(f"bench: unknown mode {mode!r}")
 
 
 def measure(mode: str, warm: list[Path], docs: dict[str, list[Path]]) -> dict[str, float]:
@@ -95,8 +95,11 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=REPO_ROOT / "runs" / "batch-bench")
     ap.add_argument("--docs", type=int, default=40, help="measured documents per kind")
     ap.add_argument("--warm", type=int, default=120, help="warm-up documents (BBC and MT, not measured)")
-    ap.add_argument("--modes", default="full,no-speller,speller-lowercase")
+    ap.add_argument("--modes", default=",".join(MODES), help="some of %(default)s, comma-separated")
     args = ap.parse_args()
+    modes = args.modes.split(",")
+    if unknown := [m for m in modes if m not in MODES]:
+        ap.error(f"unknown mode {unknown[0]!r} (known: {', '.join(MODES)})")
     corpus = build_corpus(args.data, args.work / "corpus")
     by_kind = {k: [p for p in corpus if p.parent.name == k] for k in KINDS}
     docs = {k: v[:args.docs] for k, v in by_kind.items()}
@@ -104,8 +107,11 @@ def main() -> None:
     warm = by_kind["bbc"][-half:] + by_kind["mt"][-(args.warm - half):]
     print(f"{sum(len(v) for v in docs.values())} documents, {len(warm)} for warm-up; words/s of one client", flush=True)
     print("| mode | " + " | ".join(KINDS) + " |\n|---|" + "---:|" * len(KINDS))
-    for mode in args.modes.split(","):
-        rates = measure(mode, warm, docs)
+    for mode in modes:
+        try:
+            rates = measure(mode, warm, docs)
+        except RepairError as exc:  # no Java, no jars, a server that did not start
+            sys.exit(f"bench: {exc}")
         print(f"| {mode} | " + " | ".join(f"{rates[k]:,.0f}" for k in KINDS) + " |", flush=True)
 
 

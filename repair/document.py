@@ -22,15 +22,16 @@ WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
 # content words and names a model rewrite must keep.
 LETTER_WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['\u2019][\p{L}\p{M}]+)*")
 
-_DOMAIN_ENDINGS = "com|org|net|edu|gov|uk|ru|de|fr|io|co|info|biz|eu|us|ca|au"
+_HOST_ENDINGS = "com|org|net|edu|gov|uk|ru|de|fr|io|info|biz|eu|us|ca|au"  # example.com, Kasparov.Ru
+_SUFFIX_ENDINGS = "com|org|net|edu|gov|uk|ru|de|fr|io|co"  # "the .com suffix" on its own
 _FILE_ENDINGS = "txt|pdf|docx?|xlsx?|csv|json|py|jpe?g|png|gif|html?|xml|zip|tar|gz|md|exe"
 # (pattern, needs): a pattern with ``needs`` can only match where that regex finds something.
 _PROTECTED_PATTERNS = [
     # URLs and bare domains (grumbletext.co.uk, the .com suffix, Kasparov.Ru)
     (r"\b(?:https?|ftp)://\S+[^\s.,;:!?)\]'\"”’]", None),
     (r"\bwww\.\S+[^\s.,;:!?)\]'\"”’]", None),
-    (r"(?<![\p{L}\p{N}])\.(?:com|org|net|edu|gov|uk|ru|de|fr|io|co)\b", "domain"),
-    (r"\b[\p{L}\p{N}][\p{L}\p{N}\-]*(?:\.[\p{L}\p{N}\-]+)*\.(?i:com|org|net|edu|gov|uk|ru|de|fr|io|info|biz|eu|us|ca|au)\b", "domain"),
+    (rf"(?<![\p{{L}}\p{{N}}])\.(?:{_SUFFIX_ENDINGS})\b", "domain"),
+    (rf"\b[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}\-]*(?:\.[\p{{L}}\p{{N}}\-]+)*\.(?i:{_HOST_ENDINGS})\b", "domain"),
     # e-mail addresses
     (r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b", None),
     # social handles: @name, and Reddit's u/name and r/name, which MT spaces out ("u / Forjoin")
@@ -47,7 +48,7 @@ _PROTECTED_PATTERNS = [
 _PROTECTED = [(regex.compile(p), need) for p, need in _PROTECTED_PATTERNS]
 # The domain and file-name patterns cost most of the scan and can only match after one of
 # these endings: a text without any is scanned without them.
-_PROTECTED_NEEDS = {"domain": regex.compile(rf"\.(?i:{_DOMAIN_ENDINGS})\b"),
+_PROTECTED_NEEDS = {"domain": regex.compile(rf"\.(?i:{_HOST_ENDINGS}|{_SUFFIX_ENDINGS})\b"),
                     "file": regex.compile(rf"\.(?i:{_FILE_ENDINGS})\b")}
 
 
