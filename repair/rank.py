@@ -73,7 +73,7 @@ def rank(
     """Drop protected and weak edits (weak for the profile: it may trust some sources below
     ``min_confidence``), then keep the best of each group of conflicts."""
     candidates = [
-        e for e in merge_duplicates(adopt_alternatives(edits))
+        e for e in merge_duplicates(adopt_alternatives(profile.review(e) for e in edits))
         if e.confidence >= profile.bar(e.sources, min_confidence) and not doc.is_protected(e.start, e.end)
     ]
     flags = [e for e in candidates if e.is_flag]

@@ -224,6 +224,9 @@ SYSTEMS: dict[str, Callable[[], System]] = {
     "pipeline-learner": lambda: PipelineSystem(
         "pipeline-learner", "the pipeline with the learner profile (`repair fix --profile learner`)",
         _config(model=None, profile="learner")),
+    "pipeline-mt": lambda: PipelineSystem(
+        "pipeline-mt", "the pipeline with the machine-translation profile (`repair fix --profile mt`)",
+        _config(model=None, profile="mt")),
     "slips": lambda: PipelineSystem(
         "slips", "the article and preposition detector alone (`--detectors slips`, docs/slips.md)",
         _config(detectors=("slips",), grammar=False, model=None)),

@@ -11,7 +11,9 @@ from typing import Any, Callable, Sequence
 from ..document import Document
 from ..edits import Edit
 from ..errors import GrammarError
+from ..lm import NgramModel
 from ..proposers import Proposer
+from .context import in_context
 from .manager import ServerManager
 from .mapping import MAX_CHUNK, SOURCE, chunks, to_edits
 from .match import CLIENT_LOCK, LTMatch
@@ -65,7 +67,7 @@ class LanguageToolProposer(Proposer):
         return self.server.version
 
     def propose(self, doc: Document, prior: Sequence[Edit] = ()) -> list[Edit]:
-        return to_edits(doc, self.check(doc.text))
+        return to_edits(doc, in_context(doc, self.check(doc.text), NgramModel.load()))
 
     def check(self, text: str) -> list[LTMatch]:
         """Every match in ``text``, its offsets in code points into ``text``."""

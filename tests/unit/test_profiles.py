@@ -55,7 +55,7 @@ def test_a_sure_edit_still_beats_a_weak_one_it_conflicts_with():
 
 
 def test_unknown_profile_is_a_config_error():
-    with pytest.raises(ConfigError, match="unknown profile 'essay'; choose from default, learner"):
+    with pytest.raises(ConfigError, match="unknown profile 'essay'; choose from default, learner, mt"):
         get_profile("essay")
     with pytest.raises(ConfigError, match="unknown profile"):
         PipelineConfig(profile="essay")
@@ -80,3 +80,34 @@ def test_weak_edits_alone_are_adjudicated():
     [kept] = rank(Document(TEXT), [lt, model], profile=LEARNER,
                   adjudicate=lambda doc, group: [1.0 if e.replacement == "Yong" else 0.0 for e in group])
     assert kept.replacement == "Yong" and kept.confidence == 0.45
+
+
+MT = PROFILES["mt"]
+MT_TEXT = "The kumova river runs past a secary Castle near Dnipro."
+
+
+def _mt_edit(original, replacement, source="languagetool", rule="MORFOLOGIK_RULE_EN_US", confidence=0.75):
+    start = MT_TEXT.index(original)
+    return Edit(start, start + len(original), original, replacement, "spelling", (source,), confidence,
+                "Possible spelling mistake found.", rule=rule, alternatives=("alt",))
+
+
+def test_the_mt_profile_shows_the_spellers_respellings_of_lowercase_words_as_flags():
+    kumova, secary = _mt_edit("kumova", "move"), _mt_edit("secary", "scary")
+    flags = rank(Document(MT_TEXT), [kumova, secary], profile=MT)
+    assert [(f.original, f.replacement, f.alternatives) for f in flags] == [
+        ("kumova", "kumova", ("move", "alt")), ("secary", "secary", ("scary", "alt"))]
+    assert all(f.is_flag and f.confidence == 0.75 and "machine translation" in f.message for f in flags)
+    # the default profile applies them
+    assert [e.replacement for e in rank(Document(MT_TEXT), [kumova, secary])] == ["move", "scary"]
+
+
+def test_the_mt_profile_changes_nothing_else():
+    keep = [
+        _mt_edit("Castle", "castle", rule="EN_CASING"),                         # not the speller
+        _mt_edit("Dnipro", "Dnieper"),                                            # a capitalised word
+        _mt_edit("kumova", "kumova river", source="detector:glued", rule=""),    # not LanguageTool
+    ]
+    for e in keep:
+        assert MT.review(e) == e
+    assert PROFILES["default"].review(_mt_edit("kumova", "move")).replacement == "move"
