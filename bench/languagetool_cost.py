@@ -1,7 +1,8 @@
 """What LanguageTool costs on each kind of text, with and without its spelling rule, and
-with the speller asked only about words it could be trusted on.
+with the speller asked only about words it could be trusted on, and with the speller finding
+misspelt words without searching for their suggestions.
 
-    python bench/languagetool_cost.py [--docs 40] [--warm 120] [--modes full,no-speller,speller-lowercase]
+    python bench/languagetool_cost.py [--docs 40] [--warm 120] [--modes full,no-speller,speller-lowercase,no-suggestions]
 
 Each mode gets a JVM of its own (a fresh server on a free port, full JIT), warmed on
 documents kept apart from the measured ones, then times one request per document, one at a
@@ -17,6 +18,10 @@ Modes:
                      every capitalised word inside a sentence masked: what skipping
                      suggestions for names (which the pipeline trusts only when they split a
                      glued word) would save
+  no-suggestions     every rule, the server started with maxSpellingSuggestions=-1: the
+                     speller still flags each word it does not know, with "(suggestion limit
+                     reached)" for suggestion: the cost of finding the words without
+                     LanguageTool's suggestion search, the ceiling of a speller of our own
 """
 
 from __future__ import annotations
@@ -42,7 +47,9 @@ from repair.paths import DEFAULT_DATA_DIR, REPO_ROOT  # noqa: E402
 
 SPELLER = "MORFOLOGIK_RULE_EN_US"
 KINDS = ("bbc", "ag", "mt", "ocr")
-MODES = ("full", "no-speller", "speller-lowercase")
+MODES = ("full", "no-speller", "speller-lowercase", "no-suggestions")
+# LanguageTool gives suggestions to this many speller matches per sentence; fewer than none: none
+NO_SUGGESTIONS = ("maxSpellingSuggestions=-1",)
 _NAME = regex.compile(r"\b\p{Lu}[\p{Ll}\p{M}]+\b")
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -63,7 +70,7 @@ def masked_names(text: str) -> str:
 
 
 def run_mode(url: str, mode: str, text: str) -> None:
-    if mode == "full":
+    if mode in ("full", "no-suggestions"):
         check(url, text)
     elif mode == "no-speller":
         check(url, text, disabledRules=SPELLER)
@@ -73,7 +80,8 @@ def run_mode(url: str, mode: str, text: str) -> None:
 
 
 def measure(mode: str, warm: list[Path], docs: dict[str, list[Path]]) -> dict[str, float]:
-    server = LocalServer(find_java(), find_jars(), jvm_options=()).start()
+    properties = NO_SUGGESTIONS if mode == "no-suggestions" else ()
+    server = LocalServer(find_java(), find_jars(), jvm_options=(), properties=properties).start()
     try:
         for p in warm:
             run_mode(server.url, mode, p.read_text("utf-8"))

@@ -6,6 +6,7 @@
 - :mod:`.manager`: which server a run uses;
 - :mod:`.match`: a server match typed at the border (code points, not UTF-16 units);
 - :mod:`.confidence`: each match's kind and confidence (tables and heuristics);
+- :mod:`.context`: the speller's suggestions for a lowercase word chosen in their sentence;
 - :mod:`.mapping`: matches -> edits, texts -> request-sized pieces;
 - :mod:`.proposer`: the client, as a :class:`~repair.proposers.Proposer`.
 

@@ -21,6 +21,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable
@@ -143,9 +144,12 @@ def _preexec() -> Callable[[], None] | None:
 
 # --- one JVM -------------------------------------------------------------------------------
 
-def _server_config(timeout_s: float) -> Path:
-    """The HTTPServer property file: text limit, per-check time limit, sentence cache."""
-    path = cache_dir() / "languagetool-server.properties"
+def _server_config(timeout_s: float, extra: tuple[str, ...] = ()) -> Path:
+    """The HTTPServer property file: text limit, per-check time limit, sentence cache, and
+    ``extra`` "key=value" lines (measurements use them: ``maxSpellingSuggestions=-1``), which
+    get a file of their own so that servers of both kinds can run at once."""
+    name = "languagetool-server" + (f"-{zlib.crc32(repr(extra).encode()):08x}" if extra else "")
+    path = cache_dir() / f"{name}.properties"
     body = (
         "# written by repair; see `java ... HTTPServer --help` for the keys\n"
         "maxTextLength=100000\n"
@@ -153,7 +157,7 @@ def _server_config(timeout_s: float) -> Path:
         "cacheSize=2000\n"
         "pipelineCaching=true\n"
         "maxPipelinePoolSize=50\n"
-    )
+    ) + "".join(f"{line}\n" for line in extra)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.is_file() or path.read_text("utf-8") != body:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -174,6 +178,7 @@ class LocalServer:
     log_path: Path | None = None
     jvm_options: tuple[str, ...] = RUN_JVM_OPTIONS
     warm_up: bool = True
+    properties: tuple[str, ...] = ()  # extra server properties ("key=value")
 
     def __post_init__(self) -> None:
         self.port: int | None = None
@@ -193,7 +198,7 @@ class LocalServer:
             self.java, f"-Xmx{self.heap}", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", *self.jvm_options,
             "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
             "-cp", str(self.jars / "*"), MAIN_CLASS,
-            "--config", str(_server_config(self.check_timeout)), "--port", str(port),
+            "--config", str(_server_config(self.check_timeout, self.properties)), "--port", str(port),
         ]
 
     def alive(self) -> bool:

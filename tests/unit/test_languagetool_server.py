@@ -100,6 +100,17 @@ def test_server_is_started_on_loopback_never_public(cache):
     assert "maxTextLength=" in config and "maxCheckTimeMillis=" in config
 
 
+def test_extra_properties_get_a_config_file_of_their_own(cache):
+    plain = process.LocalServer("java", cache).command(8123)
+    other = process.LocalServer("java", cache, properties=("maxSpellingSuggestions=-1",)).command(8124)
+    plain_file = plain[plain.index("--config") + 1]
+    other_file = other[other.index("--config") + 1]
+    assert plain_file != other_file  # a measurement's server never rewrites the pipeline's config
+    assert "maxSpellingSuggestions" not in open(plain_file).read()
+    text = open(other_file).read()
+    assert text.endswith("maxSpellingSuggestions=-1\n") and "maxTextLength=" in text
+
+
 def test_stale_state_is_not_a_running_server(cache):
     state = daemon.DaemonState("http://127.0.0.1:9", 999_999_999, 999_999_998, "6.8", "", time.time(),
                            60.0, time.time(), "")
