@@ -50,7 +50,7 @@ def reference_words(source: str, start: int, end: int, references: tuple[str, ..
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--suites", default="jfleg,mlqe-pe,bln600,overproof")
-    ap.add_argument("--limit", type=int, help="items per suite part (default: each suite's own sample)")
+    ap.add_argument("--limit", type=int, help="items per suite part (default: each suite's own sample; 0: every item)")
     args = ap.parse_args()
     lm, proposer = NgramModel.load(), LanguageToolProposer()
     print("| suite | applied | right, LanguageTool's first | right, chosen in context |\n|---|---:|---:|---:|")
@@ -58,7 +58,7 @@ def main() -> None:
         for name in args.suites.split(","):
             suite = get_suite(name)
             count: Counter = Counter()
-            for part in suite.load(default_data_dir(), limit=args.limit or suite.default_limit):
+            for part in suite.load(default_data_dir(), limit=suite.default_limit if args.limit is None else args.limit):
                 for item in part.items:
                     doc = Document(item.text)
                     raw = proposer.check(item.text)
