@@ -21,7 +21,7 @@ from typing import Mapping
 
 from .edits import Edit
 from .errors import ConfigError
-from .sources import LANGUAGETOOL, MODEL, family, is_speller_rule
+from .sources import LANGUAGETOOL, MODEL, family, is_speller_change
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,7 @@ class Profile:
 
 def is_lowercase_respelling(e: Edit) -> bool:
     """LanguageTool's speller changing a lowercase word (``kumova`` -> ``move``)."""
-    return (e.sources == (LANGUAGETOOL,) and is_speller_rule(e.rule) and not e.is_flag
-            and e.original.isalpha() and e.original.islower())
+    return is_speller_change(e) and e.original.isalpha() and e.original.islower()
 
 
 PROFILES: dict[str, Profile] = {

@@ -8,6 +8,8 @@ its speller), live here so no layer imports another's internals to learn them.
 
 from __future__ import annotations
 
+from .edits import Edit
+
 DETECTOR = "detector"
 LANGUAGETOOL = "languagetool"
 MODEL = "model"
@@ -26,3 +28,8 @@ def detector_source(name: str) -> str:
 def is_speller_rule(rule: str) -> bool:
     """A LanguageTool dictionary look-up (the speller), as opposed to a pattern rule filed under typos."""
     return rule.startswith(("MORFOLOGIK_RULE", "HUNSPELL_RULE")) or rule.endswith("SPELLER_RULE")
+
+
+def is_speller_change(e: Edit) -> bool:
+    """A change LanguageTool's speller alone proposed (not a flag, not agreed by another source)."""
+    return e.sources == (LANGUAGETOOL,) and is_speller_rule(e.rule) and not e.is_flag

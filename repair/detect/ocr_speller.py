@@ -39,7 +39,7 @@ from ..document import Document
 from ..edits import Edit
 from ..lexicon import zipf
 from ..proposers import Bars
-from ..sources import LANGUAGETOOL, detector_source, is_speller_rule
+from ..sources import detector_source, is_speller_change
 
 if TYPE_CHECKING:
     from .ocr import OcrConfusions
@@ -121,7 +121,7 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
 
 
 def _judgeable(e: Edit) -> bool:
-    return e.sources == (LANGUAGETOOL,) and is_speller_rule(e.rule) and not e.is_flag
+    return is_speller_change(e)
 
 
 def _same_shape(word: str, suggestion: str) -> bool:

@@ -49,9 +49,9 @@ def in_context(doc: Document, matches: Iterable[LTMatch], lm: NgramModel) -> lis
         if i is None:
             continue  # not one word of the document's (a span over punctuation)
         prev, nxt = neighbour(doc, words, i, -1), neighbour(doc, words, i, +1)
-        options = [r for r in m.replacements[:CONSIDERED] if _lowercase_words(r)]
-        best = max(options, key=lambda r: _score(lm, prev, r, nxt))  # the first of equals: LanguageTool's
-        if best != m.replacements[0] and _score(lm, prev, best, nxt) > _score(lm, prev, m.replacements[0], nxt):
+        scores = {r: _score(lm, prev, r, nxt) for r in m.replacements[:CONSIDERED] if _lowercase_words(r)}
+        best = max(scores, key=scores.__getitem__)  # the first of equals: LanguageTool's first is first
+        if scores[best] > scores[m.replacements[0]]:
             out[k] = replace(m, replacements=(best, *(r for r in m.replacements if r != best)))
     return out
 

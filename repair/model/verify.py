@@ -13,7 +13,7 @@ from ..document import Document
 from ..edits import Edit
 from ..lexicon import zipf
 from ..proposers import Bars
-from ..sources import LANGUAGETOOL, MODEL, is_speller_rule
+from ..sources import LANGUAGETOOL, MODEL, is_speller_change
 from .scorer import Scorer
 
 # The model as a verifier: a LanguageTool casing or spacing edit that makes its sentence much
@@ -99,8 +99,7 @@ class Verifier:
 
 def is_weak_speller_edit(e: Edit, min_confidence: float) -> bool:
     """A LanguageTool speller edit below the threshold but not hopeless (see CHOOSE_GAIN)."""
-    return (e.sources == (LANGUAGETOOL,) and is_speller_rule(e.rule) and not e.is_flag
-            and CHOOSE_FLOOR <= e.confidence < min_confidence)
+    return is_speller_change(e) and CHOOSE_FLOOR <= e.confidence < min_confidence
 
 
 def choosable(doc: Document, e: Edit, suggestion: str) -> bool:
