@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import sys
 from collections import Counter
 
 import regex
 
 from repair.document import Document
+from repair.errors import RepairError
 from repair.eval.suites import default_data_dir, get_suite
 from repair.grammar import LanguageToolProposer
 from repair.grammar.confidence import is_spelling
@@ -52,11 +54,14 @@ def main() -> None:
     ap.add_argument("--suites", default="jfleg,mlqe-pe,bln600,overproof")
     ap.add_argument("--limit", type=int, help="items per suite part (default: each suite's own sample; 0: every item)")
     args = ap.parse_args()
+    try:
+        suites = [get_suite(name) for name in args.suites.split(",")]
+    except RepairError as exc:
+        ap.error(str(exc))
     lm, proposer = NgramModel.load(), LanguageToolProposer()
     print("| suite | applied | right, LanguageTool's first | right, chosen in context |\n|---|---:|---:|---:|")
     try:
-        for name in args.suites.split(","):
-            suite = get_suite(name)
+        for suite in suites:
             count: Counter = Counter()
             for part in suite.load(default_data_dir(), limit=suite.default_limit if args.limit is None else args.limit):
                 for item in part.items:
@@ -73,7 +78,9 @@ def main() -> None:
                         count["applied"] += 1
                         count["first"] += before.replacements[0].lower() in truth
                         count["chosen"] += after.replacements[0].lower() in truth
-            print(f"| {name} | {count['applied']:,} | {count['first']:,} | {count['chosen']:,} |", flush=True)
+            print(f"| {suite.name} | {count['applied']:,} | {count['first']:,} | {count['chosen']:,} |", flush=True)
+    except RepairError as exc:  # no Java or jars, a server that did not start, data absent
+        sys.exit(f"bench: {exc}")
     finally:
         proposer.close()
 
