@@ -9,8 +9,11 @@ edits must reach; everything else in the pipeline is the same.
 
 Machine translation is the third kind: a lowercase word LanguageTool's speller does not know
 is a name or a word the system left untranslated far more often than a typo (on MLQE-PE dev,
-6 of the 294 such edits the default applies are what the post-editor wrote). The ``mt``
-profile shows these as flags for review, LanguageTool's suggestions kept as alternatives.
+6 of the 294 such edits the default applies are what the post-editor wrote), and MT has no
+misreadings for the OCR detector to fix; an agreement clash (``Each soldiers buys``) is as
+often MT's slip on the other side as on the side LanguageTool changes. The ``mt`` profile
+shows these changes as flags for review, the suggestions kept as alternatives
+(docs/cli.md#profiles, measured).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Mapping
 
 from .edits import Edit
 from .errors import ConfigError
-from .sources import LANGUAGETOOL, MODEL, family, is_speller_change
+from .sources import LANGUAGETOOL, MODEL, detector_source, family, is_agreement_rule, is_speller_rule
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,9 @@ class Profile:
     description: str
     # source -> the confidence its edits need, when that is below the pipeline's threshold
     floors: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
-    # LanguageTool's respellings of lowercase words become flags for review (machine translation)
-    flag_spellings: bool = False
+    # changes machine translation makes unsure become flags for review: respellings of unknown
+    # words, and LanguageTool's agreement fixes
+    flag_mt_doubts: bool = False
 
     def bar(self, sources: tuple[str, ...], min_confidence: float) -> float:
         """The confidence an edit from ``sources`` (an edit's proposers) must reach.
@@ -41,16 +45,35 @@ class Profile:
 
     def review(self, e: Edit) -> Edit:
         """``e`` as this profile shows it: a flag instead of a change where the profile says so."""
-        if not (self.flag_spellings and is_lowercase_respelling(e)):
+        if not self.flag_mt_doubts or e.is_flag:
+            return e
+        if OCR in e.sources:
+            doubt = "machine translation has no OCR misreadings"
+        elif is_respelling(e):
+            doubt = "in machine translation an unknown word is more often a name or an untranslated word than a typo"
+        elif LANGUAGETOOL in e.sources and is_agreement_rule(e.rule):
+            doubt = "in machine translation either side of the agreement may be the slip"
+        else:
             return e
         return replace(e, replacement=e.original, alternatives=(e.replacement, *e.alternatives),
-                       message=f"{e.message} (in machine translation an unknown word is more often a name "
-                               "or an untranslated word than a typo: check it)")
+                       message=f"{e.message} ({doubt}: check it)")
 
 
-def is_lowercase_respelling(e: Edit) -> bool:
-    """LanguageTool's speller changing a lowercase word (``kumova`` -> ``move``)."""
-    return is_speller_change(e) and e.original.isalpha() and e.original.islower()
+OCR, GLUED = detector_source("ocr"), detector_source("glued")
+
+
+def is_respelling(e: Edit) -> bool:
+    """A change that reads an unknown word as another: any change of the OCR detector
+    (``Boek`` -> ``Book``), LanguageTool's speller (``kumova`` -> ``move``) and a lowercase
+    word's split (``noron`` -> ``nor on``); but not a name glued to a word, which the
+    glued-word detector splits where the name also stands alone (``Lukashenkothe``)."""
+    if OCR in e.sources:
+        return True
+    speller = LANGUAGETOOL in e.sources and is_speller_rule(e.rule)
+    if GLUED in e.sources:
+        split = e.replacement.replace(" ", "") == e.original
+        return split and e.original.isalpha() and e.original.islower()
+    return speller
 
 
 PROFILES: dict[str, Profile] = {
@@ -63,8 +86,9 @@ PROFILES: dict[str, Profile] = {
                           # published prose often does too
                           "detector:introductory": 0.4})),
     "mt": Profile(
-        "mt", "machine translation: as default, but LanguageTool's respellings of lowercase words are flags",
-        flag_spellings=True),
+        "mt", "machine translation: as default, but respellings of unknown words (LanguageTool's speller, "
+              "the OCR and glued-word detectors) and LanguageTool's agreement fixes are flags",
+        flag_mt_doubts=True),
 }
 
 

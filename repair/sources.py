@@ -8,6 +8,8 @@ its speller), live here so no layer imports another's internals to learn them.
 
 from __future__ import annotations
 
+import re
+
 from .edits import Edit
 
 DETECTOR = "detector"
@@ -28,6 +30,17 @@ def detector_source(name: str) -> str:
 def is_speller_rule(rule: str) -> bool:
     """A LanguageTool dictionary look-up (the speller), as opposed to a pattern rule filed under typos."""
     return rule.startswith(("MORFOLOGIK_RULE", "HUNSPELL_RULE")) or rule.endswith("SPELLER_RULE")
+
+
+# LanguageTool's number and agreement rules ("they was", "this books", "there is two days"):
+# they pick one side of a clash, and in machine translation the other side is as often the slip.
+_AGREEMENT_RULE_RE = re.compile(r"AGREEMENT|(?:^|_)AGR(?:_|$)|(?:^|_)NNS(?:_|$)|(?:^|_)(?:THERE|WAS|RE|S)_MANY$"
+                                r"|PLURAL|SINGULAR")
+
+
+def is_agreement_rule(rule: str) -> bool:
+    """A LanguageTool rule about number or agreement (``HE_VERB_AGR``, ``THIS_NNS``, ``THERE_S_MANY``)."""
+    return bool(_AGREEMENT_RULE_RE.search(rule))
 
 
 def is_speller_change(e: Edit) -> bool:

@@ -8,10 +8,10 @@ from ..document import Document
 from ..edits import Edit
 from .base import Detector
 
-# Repeats that are grammatical or deliberate.
+# Repeats that are grammatical or deliberate (doubled interjections among them).
 ALLOWED = frozenset(
     "had that is very so no bye ha yeah really far long many more again blah do "
-    "go knock tut well now there".split()
+    "go knock tut well now there hey oh ho ah".split()
 )
 MAX_PHRASE = 3
 

@@ -112,7 +112,7 @@ RULE_CONFIDENCE = {
 }
 # Rule-id patterns with the same verdict, tried in this order after RULE_CONFIDENCE.
 RULE_PATTERN_CONFIDENCE = (
-    (regex.compile(r"_COMPOUNDS$"), Case(0.35, '"car maker" -> "carmaker"')),
+    (regex.compile(r"_COMPOUNDS(?:_EN_US)?$"), Case(0.35, '"car maker" -> "carmaker", "home town" -> "hometown"')),
     (regex.compile(r"^EN_MULTITOKEN_SPELLING"), Case(0.3, 'names: "Michael Cawley" -> "Michael Callen"')),
     (regex.compile(r"^EN_DIACRITICS_REPLACE"), Case(0.2, '"Shinzo Abe" -> "Shinzō Abe": a name\'s spelling')),
     (regex.compile(r"_HYPHEN$"), Case(0.4, '"second largest" -> "second-largest"')),

@@ -93,6 +93,7 @@ def test_fixes(name, text, expected):
     # titles and idioms repeat words
     ("repeat", "Please Please Me and Duran Duran and we had had enough, more and more so."),
     ("repeat", "a break-in in 1999"),
+    ("repeat", "Hey hey, he said, oh oh."),  # doubled interjections are deliberate
     ("introductory", "In addition to the costs, it is slow. For example, fine. In this case that holds."),
     ("introductory", "He said for example that it was fine. Informally speaking, yes."),
     ("introductory", "They aren't doing... for example setting targets."),  # a pause, not a new sentence

@@ -269,6 +269,7 @@ def test_speller_confidence(text, word, suggestions, expected):
 @pytest.mark.parametrize("rule, category, original, replacement, confidence", [
     ("EN_SPECIFIC_CASE", "CASING", "Brent crude", "Brent Crude", 0.4),
     ("MAKER_COMPOUNDS", "GRAMMAR", "car maker", "carmaker", 0.35),
+    ("HOME_COMPOUNDS_EN_US", "COMPOUNDING", "home town", "hometown", 0.35),  # the en-US variant of the family
     ("EN_MULTITOKEN_SPELLING_TWO", "TYPOS", "Michael Cawley", "Michael Callen", 0.3),
     ("MISSING_HYPHEN", "PUNCTUATION", "seven-month high", "seven-month-high", 0.45),
     ("COMMA_COMPOUND_SENTENCE", "PUNCTUATION", " and", ", and", 0.4),

@@ -102,12 +102,53 @@ def test_the_mt_profile_shows_the_spellers_respellings_of_lowercase_words_as_fla
     assert [e.replacement for e in rank(Document(MT_TEXT), [kumova, secary])] == ["move", "scary"]
 
 
+def test_the_mt_profile_flags_every_respelling_of_an_unknown_word_but_a_name_glued_to_a_word():
+    text = "Boek: the noron river ran past Lukashenkothe house."
+
+    def edit(original, replacement, sources, rule="", kind="spelling"):
+        start = text.index(original)
+        return Edit(start, start + len(original), original, replacement, kind, sources, 0.7, "m", rule=rule)
+
+    flagged = [
+        edit("Boek", "Book", ("detector:ocr",), rule="ocr", kind="ocr-confusion"),         # MT has no misreadings
+        edit("Boek", "Book", ("languagetool",), rule="MORFOLOGIK_RULE_EN_US"),              # a capitalised opener
+        edit("noron", "nor on", ("detector:glued",)),                                       # a lowercase split
+        edit("noron", "nor on", ("detector:glued", "languagetool"), rule="MORFOLOGIK_RULE_EN_US"),
+    ]
+    for e in flagged:
+        f = MT.review(e)
+        assert f.is_flag and f.alternatives[0] == e.replacement and "check it" in f.message, e
+        assert PROFILES["default"].review(e) == e
+    assert "no OCR misreadings" in MT.review(flagged[0]).message
+    glued_name = edit("Lukashenkothe", "Lukashenko the", ("detector:glued", "languagetool"),
+                      rule="MORFOLOGIK_RULE_EN_US", kind="glued-word")
+    assert MT.review(glued_name) == glued_name
+
+
+def test_the_mt_profile_flags_languagetools_agreement_fixes():
+    text = "Each soldiers buys their own kit."
+    e = Edit(0, 13, "Each soldiers", "All soldiers", "grammar", ("languagetool",), 0.7,
+             "Each takes a singular noun.", rule="EACH_EVERY_NNS")
+    f = MT.review(e)
+    assert f.is_flag and f.alternatives == ("All soldiers",) and "either side of the agreement" in f.message
+    assert text[f.start:f.end] == f.original
+    assert PROFILES["default"].review(e) == e
+
+
 def test_the_mt_profile_changes_nothing_else():
     keep = [
         _mt_edit("Castle", "castle", rule="EN_CASING"),                         # not the speller
-        _mt_edit("Dnipro", "Dnieper"),                                            # a capitalised word
-        _mt_edit("kumova", "kumova river", source="detector:glued", rule=""),    # not LanguageTool
+        _mt_edit("kumova", "kumova river", source="detector:glued", rule=""),    # not a split
+        _mt_edit("secary", "scary", source="detector:introductory", rule=""),    # not a respelling detector
     ]
     for e in keep:
         assert MT.review(e) == e
     assert PROFILES["default"].review(_mt_edit("kumova", "move")).replacement == "move"
+
+
+def test_agreement_rules_are_told_by_their_ids():
+    from repair.sources import is_agreement_rule
+
+    assert all(is_agreement_rule(r) for r in ("HE_VERB_AGR", "THIS_NNS", "THERE_S_MANY", "EACH_EVERY_NNS",
+                                               "SINGULAR_AGREEMENT_SENT_START", "ONE_PLURAL"))
+    assert not any(is_agreement_rule(r) for r in ("MAY_MANY", "EN_A_VS_AN", "MORFOLOGIK_RULE_EN_US", "AGAINST"))
