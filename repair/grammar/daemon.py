@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -20,8 +21,10 @@ from pathlib import Path
 
 from ..errors import GrammarError
 from ..pids import pid_alive
-from .install import MAIN_CLASS, cache_dir, find_jars, find_java, pinned_version
+from .install import MAIN_CLASS, cache_dir, find_jars, find_java, pinned_version, rules_signature
 from .process import DEFAULT_HEAP, DEFAULT_STARTUP_TIMEOUT, LocalServer, healthy
+
+log = logging.getLogger(__name__)
 
 DEFAULT_IDLE_TIMEOUT = 30 * 60
 STATE_NAME = "languagetool-server.json"
@@ -44,6 +47,7 @@ class DaemonState:
     idle_timeout: float
     last_check: float
     log: str
+    rules: str = ""  # install.rules_signature() of the rules it loaded ("": a server older than them)
 
     @property
     def idle_seconds(self) -> float:
@@ -77,9 +81,13 @@ def _remove_state(supervisor: int) -> None:
 
 
 def find_daemon() -> DaemonState | None:
-    """The persistent server, if its state file exists and it answers."""
+    """The persistent server, if its state file exists, it answers and it runs this
+    version's rules (one started by an older version is left alone)."""
     state = read_state()
     if state is None or not pid_alive(state.pid) or not healthy(state.url, timeout=2.0):
+        return None
+    if state.rules != rules_signature():
+        log.info("the persistent LanguageTool server runs other rules than this version's; not using it")
         return None
     return state
 
@@ -90,6 +98,7 @@ def start_daemon(idle_timeout: float = DEFAULT_IDLE_TIMEOUT, heap: str = DEFAULT
     running = find_daemon()
     if running:
         return running, False
+    stop_daemon()  # one started by an older version, with other rules
     java, jars = find_java(), find_jars()  # fail here, in the user's terminal, not in the background
     log_path = cache_dir() / "languagetool-server.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -180,7 +189,7 @@ def serve(idle_timeout: float, heap: str, java: str, jars: Path) -> int:
         os.close(write_fd)
     last["check"] = time.time()
     state = DaemonState(server.url, server.pid or 0, os.getpid(), pinned_version(), str(jars),
-                        time.time(), idle_timeout, last["check"], str(server.log_path))
+                        time.time(), idle_timeout, last["check"], str(server.log_path), rules_signature())
     write_state(state)
     try:
         while not stopping.wait(min(5.0, max(0.5, idle_timeout / 10))):

@@ -8,12 +8,17 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import zlib
 from pathlib import Path
 
 from ..errors import GrammarError
 from ..paths import cache_dir as _repair_cache_dir
 
 POM = Path(__file__).with_name("pom.xml")
+# repair's own rules (rules/org/languagetool/rules/en/grammar_custom.xml): LanguageTool reads
+# a file of that name from its class path, so this folder goes first on it.
+RULES_DIR = Path(__file__).with_name("rules")
+RULES_FILE = RULES_DIR / "org" / "languagetool" / "rules" / "en" / "grammar_custom.xml"
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
 JAVA_NEEDED = 17  # LanguageTool 6.8's classes are compiled for Java 17 (class file 61)
 SETUP_COMMAND = "make languagetool"
@@ -25,6 +30,16 @@ def pinned_version() -> str:
     if not m:
         raise GrammarError(f"no <languagetool.version> property in {str(POM)!r}")
     return m.group(1)
+
+
+def rules_signature() -> str:
+    """A short checksum of repair's own rules: a server started with other rules is not reused."""
+    return f"{zlib.crc32(RULES_FILE.read_bytes()):08x}"
+
+
+def class_path(jars: Path) -> str:
+    """repair's rules, then LanguageTool's jars."""
+    return f"{RULES_DIR}{os.pathsep}{jars / '*'}"
 
 
 def cache_dir() -> Path:

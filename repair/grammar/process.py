@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Callable
 
 from ..errors import GrammarError
-from .install import MAIN_CLASS, cache_dir, diagnose_start
+from .install import MAIN_CLASS, cache_dir, class_path, diagnose_start
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +197,7 @@ class LocalServer:
         return [
             self.java, f"-Xmx{self.heap}", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", *self.jvm_options,
             "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
-            "-cp", str(self.jars / "*"), MAIN_CLASS,
+            "-cp", class_path(self.jars), MAIN_CLASS,
             "--config", str(_server_config(self.check_timeout, self.properties)), "--port", str(port),
         ]
 

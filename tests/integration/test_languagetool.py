@@ -46,6 +46,14 @@ def test_languagetool_findings(proposer, text, expected):
     assert edits(proposer, text) == [expected]
 
 
+def test_repairs_own_rule_flags_clauses_run_together(proposer):
+    text = "But as the war enters its fourth week, Russia needs reinforcement is becoming increasingly clear."
+    assert edits(proposer, text) == [("needs reinforcement is", "needs reinforcement is", "mt-suspect",
+                                      "REPAIR_FUSED_CLAUSES")]
+    # a verb that takes a clause without "that" is left alone (judged by the bigram model)
+    assert edits(proposer, "He says education is important. Critics fear inflation is rising.") == []
+
+
 def test_version_is_the_pinned_one(proposer):
     assert proposer.identity == "6.8"
 

@@ -7,7 +7,9 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import asdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -382,3 +384,28 @@ def test_close_stops_the_runs_own_server_and_is_safe_twice(cache, monkeypatch):
         assert manager.local is None
     finally:
         manager.close()
+
+
+def test_repairs_own_rules_come_first_on_the_class_path(cache):
+    from xml.etree import ElementTree
+
+    from repair.grammar.confidence import RULE_CONFIDENCE
+    from repair.grammar.context import FUSED_CLAUSES_RULE
+
+    cmd = process.LocalServer("java", cache).command(8123)
+    first, jars = cmd[cmd.index("-cp") + 1].split(os.pathsep)
+    assert Path(first) == install.RULES_DIR and jars == str(cache / "*")
+    ids = {r.get("id") for r in ElementTree.parse(install.RULES_FILE).iter("rule")}
+    assert FUSED_CLAUSES_RULE in ids and ids == {r for r in RULE_CONFIDENCE if r.startswith("REPAIR_")}
+    assert len(install.rules_signature()) == 8
+
+
+def test_a_persistent_server_with_other_rules_is_not_used(cache, monkeypatch):
+    monkeypatch.setattr(daemon, "healthy", lambda url, timeout: True)
+    mine = os.getpid()
+    old = daemon.DaemonState("http://127.0.0.1:9", mine, mine, "6.8", "", time.time(), 60.0, time.time(), "")
+    daemon.write_state(old)
+    assert daemon.find_daemon() is None  # started by a version without these rules
+    current = daemon.DaemonState(**{**asdict(old), "rules": daemon.rules_signature()})
+    daemon.write_state(current)
+    assert daemon.find_daemon() == current

@@ -54,3 +54,20 @@ def test_the_edit_is_judged_on_the_chosen_word():
     (edit,) = to_edits(doc, in_context(doc, [speller(text, "wiht", ["witt", "with", "wight"])], NgramModel.load()))
     assert (edit.original, edit.replacement) == ("wiht", "with")
     assert edit.alternatives == ("witt", "wight")
+
+
+def fused(text, span):
+    start = text.index(span)
+    return LTMatch(start, start + len(span), "REPAIR_FUSED_CLAUSES", "REPAIR_MT", "grammar",
+                   "Two verbs with no link between them", ())
+
+
+def test_clauses_run_together_are_flagged_unless_the_verb_takes_a_clause():
+    kept = in_context(Document("Russia needs reinforcement is clear."),
+                      [fused("Russia needs reinforcement is clear.", "needs reinforcement is")], NgramModel.load())
+    assert [m.rule for m in kept] == ["REPAIR_FUSED_CLAUSES"]
+    for text, span in [("He says education is important.", "says education is"),
+                       ("Critics fear inflation is rising.", "fear inflation is")]:
+        assert in_context(Document(text), [fused(text, span)], NgramModel.load()) == []
+    (edit,) = to_edits(Document("Russia needs reinforcement is clear."), kept)
+    assert edit.is_flag and edit.kind == "mt-suspect" and edit.confidence == 0.6
