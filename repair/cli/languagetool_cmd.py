@@ -10,7 +10,7 @@ import sys
 import time
 
 from ..errors import GrammarError
-from ..grammar.daemon import DEFAULT_IDLE_TIMEOUT, find_daemon, read_state, start_daemon, stop_daemon
+from ..grammar.daemon import DEFAULT_IDLE_TIMEOUT, find_daemon, read_state, running_daemon, start_daemon, stop_daemon
 from ..grammar.install import POM, fetch_command, find_jars, jar_dir, pinned_version
 from ..grammar.process import DEFAULT_HEAP, process_rss
 
@@ -59,9 +59,13 @@ def run_status(args: argparse.Namespace) -> int:
     state = find_daemon()
     jars = jar_dir()
     if state is None:
-        stale = read_state()
+        stale, other = read_state(), running_daemon()
         if args.format == "json":
-            print(json.dumps({"running": False, "jars": str(jars), "jars_present": _jars_present()}))
+            print(json.dumps({"running": False, "jars": str(jars), "jars_present": _jars_present(),
+                              "other_rules_at": other.url if other else None}))
+        elif other:
+            print(f"LanguageTool {other.version} at {other.url} (pid {other.pid}) was started with other rules "
+                  "(by another version of repair) and is not used; `repair languagetool start` replaces it")
         else:
             note = " (its state file was stale)" if stale else ""
             print(f"LanguageTool server not running{note}; jars {'in' if _jars_present() else 'missing from'} {jars}")

@@ -80,11 +80,19 @@ def _remove_state(supervisor: int) -> None:
             state_path().unlink()
 
 
-def find_daemon() -> DaemonState | None:
-    """The persistent server, if its state file exists, it answers and it runs this
-    version's rules (one started by an older version is left alone)."""
+def running_daemon() -> DaemonState | None:
+    """The persistent server, if its state file exists and it answers, whatever its rules."""
     state = read_state()
     if state is None or not pid_alive(state.pid) or not healthy(state.url, timeout=2.0):
+        return None
+    return state
+
+
+def find_daemon() -> DaemonState | None:
+    """The persistent server this version may use: running, and with this version's rules
+    (one started by an older version is left alone)."""
+    state = running_daemon()
+    if state is None:
         return None
     if state.rules != rules_signature():
         log.info("the persistent LanguageTool server runs other rules than this version's; not using it")

@@ -409,3 +409,15 @@ def test_a_persistent_server_with_other_rules_is_not_used(cache, monkeypatch):
     current = daemon.DaemonState(**{**asdict(old), "rules": daemon.rules_signature()})
     daemon.write_state(current)
     assert daemon.find_daemon() == current
+
+
+def test_status_names_a_persistent_server_with_other_rules(cache, monkeypatch, capsys):
+    from repair.cli import main
+
+    monkeypatch.setattr(daemon, "healthy", lambda url, timeout: True)
+    mine = os.getpid()
+    daemon.write_state(daemon.DaemonState("http://127.0.0.1:9", mine, mine, "6.8", "", time.time(), 60.0,
+                                          time.time(), ""))
+    assert main(["languagetool", "status"]) == 1
+    out = capsys.readouterr().out
+    assert "started with other rules" in out and "repair languagetool start" in out
