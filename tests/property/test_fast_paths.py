@@ -55,3 +55,54 @@ def test_two_edits_find_what_the_definition_finds(word):
     model._two_edits(word, 2.0, fast)
     assert fast == _two_edits_by_definition(model, word, 2.0)
     assert fast or word in ("xqzvw", "modem")
+
+
+# --- The bigram table as a dict: what the sorted rows say, searched by bisection. -------------
+
+def _shipped_rows() -> list[str]:
+    import gzip
+
+    from repair.lm import DEFAULT_TABLE
+
+    with gzip.open(DEFAULT_TABLE, "rt", encoding="utf-8") as f:
+        return f.read().split("\n")[1:-1]
+
+
+_ROWS = _shipped_rows()
+
+
+def _row_value(key: str) -> float | None:
+    from bisect import bisect_left
+
+    probe = key + "\t"
+    i = bisect_left(_ROWS, probe)
+    return int(_ROWS[i][len(probe):]) / -1000.0 if i < len(_ROWS) and _ROWS[i].startswith(probe) else None
+
+
+def _logprob_by_definition(lm, prev: str, word: str) -> float:
+    from repair.lm import BOS, EOS, normalize
+
+    w = normalize(word) if word != EOS else EOS
+    p = normalize(prev) if prev != BOS else BOS
+    hit = _row_value(f"{p} {w}")
+    if hit is not None:
+        return hit
+    backoff = _row_value(p) or 0.0
+    return backoff - 1.3 if w == EOS else backoff + lm.unigram(w)
+
+
+_PAIRS = st.sampled_from(_ROWS[::997]).map(lambda row: row.split("\t")[0])
+_LM_WORDS = st.one_of(st.sampled_from(["the", "The", "modern", "modem", "world", "it’s", "<s>", "</s>", "qzxv", ""]),
+                      _PAIRS.map(lambda key: key.split(" ")[-1]), st.text(alphabet="abtheo' ", max_size=6))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_PAIRS.map(lambda key: tuple((key.split(" ") + ["</s>"])[:2])), st.tuples(_LM_WORDS, _LM_WORDS)))
+def test_logprob_reads_the_dict_as_the_rows_read(pair):
+    from repair.lm import NgramModel
+
+    lm = NgramModel.load()
+    prev, word = pair
+    assume(word != "" or prev != "")
+    assert lm.logprob(prev, word) == _logprob_by_definition(lm, prev, word)
+    assert lm.bigram(prev, word) == _row_value(f"{prev} {word}")
