@@ -81,9 +81,7 @@ class ConfusionModel:
                 c = lw[:i1] + t1 + lw[j1:]
                 if c == lw:
                     continue
-                reach, n = 0, len(c)  # c[:i] begins a known word exactly when i < reach
-                while reach <= n and c[:reach] in prefixes:
-                    reach += 1
+                reach = _reach(c, prefixes)  # c[:i] begins a known word exactly when i < reach
                 shift = len(t1) - (j1 - i1)
                 around = self._sites(c, max(0, i1 - longest + 1), min(i1 + len(t1), reach), i1)
                 for i, j, rows in [s for s in sites if s[1] <= i1 and s[0] < reach] + around + \
@@ -96,6 +94,10 @@ class ConfusionModel:
                             if known(cand2, 0.0) >= min_zipf and lp1 + lp2 > best.get(cand2, -99.0) and cand2 != lw:
                                 best[cand2] = lp1 + lp2
 
+    # Cached per word as written (case pattern and all): the detector asks about every
+    # eligible occurrence, and a corpus repeats its words; the lowercase search behind it
+    # has its own cache, shared by the word's case forms.
+    @lru_cache(maxsize=1 << 17)
     def candidates(self, word: str, min_zipf: float = CANDIDATE_ZIPF, deep: bool = True) -> tuple[tuple[str, float], ...]:
         """Known words OCR may have misread as ``word``, best first: (candidate in the
         word's case pattern, log10 P(word | candidate)). Two edits are undone in an unknown
@@ -117,32 +119,59 @@ class ConfusionModel:
     @lru_cache(maxsize=1 << 16)
     def _candidates(self, lw: str, min_zipf: float, deep: bool, generic: bool) -> tuple[tuple[str, float], ...]:
         # Candidates are lowercase strings, most of them not words: looked up in the table
-        # directly (zipf() would normalise and cache each one).
+        # directly (zipf() would normalise and cache each one). Only strings that begin like
+        # a known word are built (``lexicon.known_prefixes``); the rest could not be one.
         known = zipf_table().get
         best: dict[str, float] = {}
         two = deep and len(lw) >= 4 and zipf(lw) < min_zipf
-        for cand, lp in self.edits(lw):
-            if cand != lw and known(cand, 0.0) >= min_zipf and lp > best.get(cand, -99.0):
-                best[cand] = lp
+        prefixes = known_prefixes(min_zipf)
+        for i, j, rows in self._sites(lw, 0, _reach(lw, prefixes)):
+            head, tail = lw[:i], lw[j:]
+            for truth, lp in rows:
+                start = head + truth
+                if start in prefixes:
+                    cand = start + tail
+                    if cand != lw and known(cand, 0.0) >= min_zipf and lp > best.get(cand, -99.0):
+                        best[cand] = lp
         if two:
             self._two_edits(lw, min_zipf, best)
-        for cand, lp in _generic_edits(lw, deep, generic and zipf(lw) == 0):
+        letters = generic and zipf(lw) == 0
+        for cand, lp in _generic_edits(lw, deep, letters, known_prefixes(GENERIC_ZIPF) if letters else None):
             if cand != lw and lp > best.get(cand, -99.0) and known(cand, 0.0) >= (min_zipf if lp == ACCENT else GENERIC_ZIPF):
                 best[cand] = lp
         return tuple(sorted(best.items(), key=lambda kv: -kv[1]))
 
 
-def _generic_edits(lw: str, accents: bool, letters: bool) -> list[tuple[str, float]]:
+def _reach(word: str, prefixes: frozenset[str]) -> int:
+    """How far ``word`` begins like a known word: ``word[:i]`` is in ``prefixes`` exactly
+    when i < the answer (an edit at i or later cannot make a known word)."""
+    reach, n = 0, len(word)
+    while reach <= n and word[:reach] in prefixes:
+        reach += 1
+    return reach
+
+
+def _generic_edits(lw: str, accents: bool, letters: bool,
+                   prefixes: frozenset[str] | None = None) -> list[tuple[str, float]]:
     """With ``accents``, the word without its accents (not for names: ``Guantánamo``);
-    with ``letters``, every letter dropped or replaced in turn."""
+    with ``letters``, every letter dropped or replaced in turn, in that order. Given the
+    ``prefixes`` of the words a candidate may be, only the strings that begin like one are
+    built (the same list, less strings no lookup would find)."""
     out = []
     if accents:
         plain = "".join(c for c in unicodedata.normalize("NFD", lw) if not unicodedata.combining(c))
         if plain != lw and len(plain) == len(lw):
             out.append((plain, ACCENT))
     if letters and len(lw) >= 4:
-        out += [(lw[:i] + lw[i + 1:], GENERIC_DELETE) for i in range(len(lw))]
-        out += [(lw[:i] + c + lw[i + 1:], GENERIC_SUBSTITUTE) for i in range(len(lw)) for c in _LETTERS if c != lw[i]]
+        if prefixes is None:
+            out += [(lw[:i] + lw[i + 1:], GENERIC_DELETE) for i in range(len(lw))]
+            out += [(lw[:i] + c + lw[i + 1:], GENERIC_SUBSTITUTE) for i in range(len(lw)) for c in _LETTERS
+                    if c != lw[i]]
+        else:
+            upto = min(len(lw), _reach(lw, prefixes))  # lw[:i] begins a known word
+            out += [(lw[:i] + lw[i + 1:], GENERIC_DELETE) for i in range(upto)]
+            out += [(lw[:i] + c + lw[i + 1:], GENERIC_SUBSTITUTE) for i in range(upto) for c in _LETTERS
+                    if c != lw[i] and lw[:i] + c in prefixes]
     return out
 
 

@@ -106,3 +106,70 @@ def test_logprob_reads_the_dict_as_the_rows_read(pair):
     assume(word != "" or prev != "")
     assert lm.logprob(prev, word) == _logprob_by_definition(lm, prev, word)
     assert lm.bigram(prev, word) == _row_value(f"{prev} {word}")
+
+
+# --- The OCR detector's per-word checks, cached, against its plain rule. -----------------------
+
+def _eligible_by_definition(doc: Document, tok) -> bool:
+    from repair.detect.ocr import MIN_LENGTH, REAL_WORD_ZIPF, SHORT_WORD_ZIPF, old_spelling
+    from repair.lexicon import zipf
+
+    word = tok.text
+    if len(word) < MIN_LENGTH or not word.isalpha() or word in doc.glossary:
+        return False
+    if len(word) == 2 and zipf(word) >= SHORT_WORD_ZIPF:
+        return False
+    if sum(c.isupper() for c in word) > 1:
+        return False
+    if zipf(word) >= REAL_WORD_ZIPF and doc.count(word) > 1:
+        return False
+    if old_spelling(word):
+        return False
+    return not doc.is_protected(tok.start, tok.end)
+
+
+OCR_WORDS = ["tlie", "Tlie", "the", "The", "of", "ot", "IOG", "McCall", "meane", "keepe", "modem", "arid", "and",
+             "wiU", "foUowed", "x", "it's", "don’t", "thé", "ﬁne", "1850", "co-op", "Modem", "www.x.com", "tbe"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(OCR_WORDS), st.text(alphabet="tlhieamodrnUI'", min_size=1, max_size=7)),
+                min_size=1, max_size=12),
+       st.frozensets(st.sampled_from(OCR_WORDS), max_size=2))
+def test_ocr_eligibility_is_the_plain_rule(words, glossary):
+    from repair.detect.ocr import OcrConfusions
+
+    doc = Document(" ".join(words), glossary=glossary)
+    detector = OcrConfusions()
+    for tok in doc.words:
+        assert (detector._eligible(doc, tok) is not None) == _eligible_by_definition(doc, tok)
+
+
+# --- The candidate search, pruned by the known words' beginnings, against every edit. ----------
+
+def _candidates_by_definition(model: ConfusionModel, lw: str, min_zipf: float, deep: bool, generic: bool):
+    from repair.detect.ocr_channel import ACCENT, GENERIC_ZIPF, _generic_edits
+    from repair.lexicon import zipf
+
+    known = zipf_table()
+    best: dict[str, float] = {}
+    for cand, lp in model.edits(lw):  # every string one edit away, none pruned
+        if cand != lw and known.get(cand, 0.0) >= min_zipf and lp > best.get(cand, -99.0):
+            best[cand] = lp
+    if deep and len(lw) >= 4 and zipf(lw) < min_zipf:
+        model._two_edits(lw, min_zipf, best)
+    for cand, lp in _generic_edits(lw, deep, generic and zipf(lw) == 0):  # no prefixes: none pruned
+        if cand != lw and lp > best.get(cand, -99.0) and known.get(cand, 0.0) >= (min_zipf if lp == ACCENT else GENERIC_ZIPF):
+            best[cand] = lp
+    return tuple(sorted(best.items(), key=lambda kv: -kv[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.sampled_from(["tlie", "tbeir", "fonnd", "arid", "qnestion", "wbicli", "govemment", "offide",
+                                  "wahich", "thé", "modem", "the", "cornrnittee", "xqzvw", "a", ""]),
+                 st.text(alphabet="tlhieamodrncbwqué", max_size=9)),
+       st.booleans(), st.booleans(), st.sampled_from([2.0, 3.0]))
+def test_candidates_are_those_of_every_edit(lw, deep, generic, min_zipf):
+    model = ConfusionModel.load()
+    fast = ConfusionModel._candidates.__wrapped__(model, lw, min_zipf, deep, generic)  # not the cache
+    assert fast == _candidates_by_definition(model, lw, min_zipf, deep, generic)
