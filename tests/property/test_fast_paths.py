@@ -173,3 +173,19 @@ def test_candidates_are_those_of_every_edit(lw, deep, generic, min_zipf):
     model = ConfusionModel.load()
     fast = ConfusionModel._candidates.__wrapped__(model, lw, min_zipf, deep, generic)  # not the cache
     assert fast == _candidates_by_definition(model, lw, min_zipf, deep, generic)
+
+
+# --- Rendering: one old line replaced, without the character diff. ------------------------------
+
+_LINE = st.text(alphabet="ab \n", max_size=12).map(lambda s: s.replace("\n", "") + "\n")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_LINE, _LINE.map(lambda s: s[:-1])), st.lists(st.one_of(_LINE, _LINE.map(lambda s: s[:-1])),
+                                                                 min_size=1, max_size=4))
+def test_one_replaced_line_renders_as_the_character_diff_renders_it(old, new):
+    from repair.render.unified import _replace_lines, _replace_lines_matched, split_lines
+
+    b = split_lines("".join(new))  # lines as the line diff hands them over
+    assume(old and b and old not in b)  # a replaced block shares no line with the old one
+    assert list(_replace_lines([old], b)) == list(_replace_lines_matched([old], b))
