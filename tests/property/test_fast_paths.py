@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from repair.detect.ocr_channel import ConfusionModel
 from repair.document import _PROTECTED_PATTERNS, Document, Span, protected_spans
+from repair.edits import Edit
 from repair.lexicon import zipf_table
 
 ONE_ALTERNATION = regex.compile("|".join(f"(?:{p})" for p, _ in _PROTECTED_PATTERNS))
@@ -189,3 +190,19 @@ def test_one_replaced_line_renders_as_the_character_diff_renders_it(old, new):
     b = split_lines("".join(new))  # lines as the line diff hands them over
     assume(old and b and old not in b)  # a replaced block shares no line with the old one
     assert list(_replace_lines([old], b)) == list(_replace_lines_matched([old], b))
+
+
+# --- Edit.to_dict, built field by field, against dataclasses.asdict. ---------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(st.builds(lambda s, w, o, r, src, c, alts: Edit(s, s + w, o, r, "kind", src, c, "why", "rule", alts),
+    st.integers(0, 99), st.integers(0, 5), st.text(max_size=4), st.text(max_size=4),
+    st.lists(st.sampled_from(["detector:ocr", "languagetool", "model"]), min_size=1, max_size=3).map(tuple),
+    st.floats(0, 1), st.lists(st.text(max_size=3), max_size=3).map(tuple)))
+def test_edit_to_dict_is_asdict_with_one_source_label(edit):
+    from dataclasses import asdict
+
+    plain = {("source" if k == "sources" else k): ("+".join(v) if k == "sources" else list(v) if k == "alternatives" else v)
+             for k, v in asdict(edit).items()}
+    record = edit.to_dict()
+    assert record == plain and list(record) == list(plain)
