@@ -79,7 +79,8 @@ def spelling_family(word: str) -> str:
     "civilization", "judgement"/"judgment", "e-mail"/"email"."""
     key = word.lower()
     for pattern, repl in _VARIANT_FOLDS:
-        key = pattern.sub(repl, key)
+        if pattern.search(key):  # most folds do not apply, and a search costs less than a sub
+            key = pattern.sub(repl, key)
     return key
 
 

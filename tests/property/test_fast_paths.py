@@ -206,3 +206,89 @@ def test_edit_to_dict_is_asdict_with_one_source_label(edit):
              for k, v in asdict(edit).items()}
     record = edit.to_dict()
     assert record == plain and list(record) == list(plain)
+
+
+# --- The consistency and repeat detectors, cheap checks first, against their plain rules. -------
+
+def _consistency_by_definition(doc: Document) -> list[tuple[int, int, str]]:
+    from collections import defaultdict
+
+    from repair.lexicon import spelling_family, zipf
+
+    families: dict = defaultdict(lambda: defaultdict(list))
+    for tok in doc.words:
+        if len(tok.text) >= 4 and tok.text.replace("-", "").isalpha() and tok.text.islower():
+            families[spelling_family(tok.text)][tok.text.lower()].append(tok)
+    out = []
+    for spellings in families.values():
+        if len(spellings) >= 2 and all(zipf(s) >= 2.0 for s in spellings):
+            others = sorted(spellings)
+            for spelling, toks in spellings.items():
+                alt = ", ".join(f"'{o}'" for o in others if o != spelling)
+                out += [(t.start, t.end, f"'{t.text}' is also spelled {alt} in this document") for t in toks]
+    return out
+
+
+SPELLINGS = ["colour", "color", "Colour", "organise", "organize", "organising", "e-mail", "email", "judgement",
+             "judgment", "theatre", "theater", "colr", "the", "in", "and", "four", "your", "manoeuvre", "maneuver"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SPELLINGS), max_size=14))
+def test_consistency_flags_what_its_plain_rule_flags(words):
+    from repair.detect.consistency import Consistency
+
+    doc = Document(" ".join(words))
+    assert [(e.start, e.end, e.message) for e in Consistency().find(doc)] == _consistency_by_definition(doc)
+
+
+def _repeats_by_definition(doc: Document) -> list[tuple[int, int]]:
+    from repair.detect.repeat import ALLOWED, MAX_PHRASE
+
+    words, text = doc.words, doc.text
+    lowered = [w.text.lower() for w in words]
+    out, i = [], 0
+    while i < len(words):
+        for size in range(1, MAX_PHRASE + 1):
+            if i + 2 * size > len(words) or lowered[i:i + size] != lowered[i + size:i + 2 * size]:
+                continue
+            first, second = words[i], words[i + size]
+            gaps = [text[words[k].end:words[k + 1].start] for k in range(i, i + 2 * size - 1)]
+            if any(not g or not g.isspace() or "\n" in g for g in gaps):
+                continue
+            if i and text[words[i - 1].end:first.start] in ("-", "'", "’"):
+                continue
+            if lowered[i] in ALLOWED or size > 1 and lowered[i] in ("and", "or"):
+                continue
+            if second.text[0].isupper():
+                continue
+            out.append((words[i + size - 1].end, words[i + 2 * size - 1].end))
+            i += 2 * size - 1
+            break
+        i += 1
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "in", "the", "and", "or", "had", "a", "b"]), max_size=16),
+       st.sampled_from([" ", "  ", "-", "\n"]))
+def test_repeats_are_those_of_the_plain_rule(words, sep):
+    from repair.detect.repeat import RepeatedWords
+
+    doc = Document(sep.join(words))
+    assert [(e.start, e.end) for e in RepeatedWords().find(doc)] == _repeats_by_definition(doc)
+
+
+# --- Spelling families: a fold is applied only where its pattern is found. ----------------------
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.sampled_from(SPELLINGS + ["oeuvres", "favourites", "defence", "travelled", "foetus", "aesthetic",
+                                              "catalogue", "centres", "acknowledgements", "four", "Colour"]),
+                 st.text(alphabet="aeiouyrstlcgmnd-", max_size=12)))
+def test_spelling_family_is_every_fold_applied(word):
+    from repair.lexicon import _VARIANT_FOLDS, spelling_family
+
+    key = word.lower()
+    for pattern, repl in _VARIANT_FOLDS:
+        key = pattern.sub(repl, key)
+    assert spelling_family.__wrapped__(word) == key
