@@ -292,3 +292,37 @@ def test_spelling_family_is_every_fold_applied(word):
     for pattern, repl in _VARIANT_FOLDS:
         key = pattern.sub(repl, key)
     assert spelling_family.__wrapped__(word) == key
+
+
+# --- Introductory commas: markers tried only where a sentence opens. ----------------------------
+
+INTRO_PIECES = ["For example", "for instance", "In addition", "in addition to", "Moreover", "On the other hand",
+                "the", "we", "said", ".", "?", ":", "\n", "\"", "(", "“", "  ", "\t", "Furthermore,", "x", "3",
+                "Firstly", "to sum up", "As far as I know", "is", "ſecondly"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(INTRO_PIECES), max_size=14), st.sampled_from([" ", "", "\n"]))
+def test_markers_found_at_sentence_openings_are_those_of_the_whole_search(pieces, sep):
+    from repair.detect.introductory import _MARKER_RE, marker_matches
+
+    text = sep.join(pieces)
+    doc = Document(text)
+
+    def opening(m):
+        return not (m.start() and text[m.start() - 1].isalnum()) and doc.starts_sentence(m.start())
+
+    assert [m.span() for m in marker_matches(text) if opening(m)] == \
+        [m.span() for m in _MARKER_RE.finditer(text) if opening(m)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["commit", "tee", "inva", "sion", "mem", "bers", "well", "known", "peni", "tent",
+                                 "-", "- ", "-\n", " ", "pre", "and", "post"]), max_size=12))
+def test_broken_words_skip_only_hyphen_patterns_a_text_cannot_match(pieces):
+    from repair.detect.broken import BrokenWords
+
+    doc = Document("".join(pieces))
+    detector = BrokenWords()
+    plain = [*detector._hyphen_breaks(doc), *detector._inner_hyphens(doc), *detector._split_words(doc)]
+    assert list(detector.find(doc)) == plain
