@@ -25,7 +25,7 @@ from typing import Iterator, Sequence
 from ..document import Document, Token
 from ..edits import Edit
 from ..errors import DataError
-from ..lexicon import known_prefixes, zipf
+from ..lexicon import known_prefixes, known_suffixes, zipf
 from ..lm import BOS, EOS, NgramModel, normalize
 from ..proposers import Bars
 from .base import Detector
@@ -90,10 +90,12 @@ class OcrConfusions(Detector):
             self.confusions, self.lm  # the tables load now; a broken one fails where it is first read
         except DataError:
             pass
-        # The beginnings of the words a candidate may be, which the candidate search prunes
-        # by: built once here (in the batch parent, shared by its workers), not per worker.
-        known_prefixes(CANDIDATE_ZIPF)
-        known_prefixes(GENERIC_ZIPF)
+        # The beginnings and endings of the words a candidate may be, which the candidate
+        # search prunes by: built once here (in the batch parent, shared by its workers),
+        # not per worker.
+        for min_zipf in (CANDIDATE_ZIPF, GENERIC_ZIPF):
+            known_prefixes(min_zipf)
+            known_suffixes(min_zipf)
 
     def verify(self, doc: Document, edits: Sequence[Edit], bars: Bars) -> list[Edit]:
         """LanguageTool's speller edits on words OCR misread, re-chosen by the channel

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import DataError
-from ..lexicon import known_prefixes, zipf, zipf_table
+from ..lexicon import known_prefixes, known_suffixes, zipf, zipf_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_TABLE = DATA_DIR / "ocr_confusions.tsv"
@@ -74,7 +74,8 @@ class ConfusionModel:
         """Known words two edits away from ``lw``, into ``best``. The second edit's sites
         are the first string's, except near the first edit; and a string that stops
         beginning like a known word (``lexicon.known_prefixes``) is not built."""
-        prefixes, known, longest = known_prefixes(min_zipf), zipf_table().get, self._longest
+        prefixes, suffixes, known, longest = known_prefixes(min_zipf), known_suffixes(min_zipf), zipf_table().get, \
+            self._longest
         sites = self._sites(lw, 0, len(lw))
         for i1, j1, rows1 in sites:
             for t1, lp1 in rows1:
@@ -87,6 +88,8 @@ class ConfusionModel:
                 for i, j, rows in [s for s in sites if s[1] <= i1 and s[0] < reach] + around + \
                         [(i + shift, j + shift, r) for i, j, r in sites if i >= j1 and i + shift < reach]:
                     head, tail = c[:i], c[j:]
+                    if tail not in suffixes:
+                        continue  # no known word ends so, whatever the edit puts before it
                     for t2, lp2 in rows:
                         start = head + t2
                         if start in prefixes:
@@ -124,9 +127,11 @@ class ConfusionModel:
         known = zipf_table().get
         best: dict[str, float] = {}
         two = deep and len(lw) >= 4 and zipf(lw) < min_zipf
-        prefixes = known_prefixes(min_zipf)
+        prefixes, suffixes = known_prefixes(min_zipf), known_suffixes(min_zipf)
         for i, j, rows in self._sites(lw, 0, _reach(lw, prefixes)):
             head, tail = lw[:i], lw[j:]
+            if tail not in suffixes:
+                continue
             for truth, lp in rows:
                 start = head + truth
                 if start in prefixes:
@@ -136,7 +141,8 @@ class ConfusionModel:
         if two:
             self._two_edits(lw, min_zipf, best)
         letters = generic and zipf(lw) == 0
-        for cand, lp in _generic_edits(lw, deep, letters, known_prefixes(GENERIC_ZIPF) if letters else None):
+        common = (known_prefixes(GENERIC_ZIPF), known_suffixes(GENERIC_ZIPF)) if letters else None
+        for cand, lp in _generic_edits(lw, deep, letters, common):
             if cand != lw and lp > best.get(cand, -99.0) and known(cand, 0.0) >= (min_zipf if lp == ACCENT else GENERIC_ZIPF):
                 best[cand] = lp
         return tuple(sorted(best.items(), key=lambda kv: -kv[1]))
@@ -152,25 +158,27 @@ def _reach(word: str, prefixes: frozenset[str]) -> int:
 
 
 def _generic_edits(lw: str, accents: bool, letters: bool,
-                   prefixes: frozenset[str] | None = None) -> list[tuple[str, float]]:
+                   known: tuple[frozenset[str], frozenset[str]] | None = None) -> list[tuple[str, float]]:
     """With ``accents``, the word without its accents (not for names: ``Guantánamo``);
     with ``letters``, every letter dropped or replaced in turn, in that order. Given the
-    ``prefixes`` of the words a candidate may be, only the strings that begin like one are
-    built (the same list, less strings no lookup would find)."""
+    beginnings and endings of the words a candidate may be (``known``), only the strings
+    that begin and end like one are built (the same list, less strings no lookup would find)."""
     out = []
     if accents:
         plain = "".join(c for c in unicodedata.normalize("NFD", lw) if not unicodedata.combining(c))
         if plain != lw and len(plain) == len(lw):
             out.append((plain, ACCENT))
     if letters and len(lw) >= 4:
-        if prefixes is None:
+        if known is None:
             out += [(lw[:i] + lw[i + 1:], GENERIC_DELETE) for i in range(len(lw))]
             out += [(lw[:i] + c + lw[i + 1:], GENERIC_SUBSTITUTE) for i in range(len(lw)) for c in _LETTERS
                     if c != lw[i]]
         else:
+            prefixes, suffixes = known
             upto = min(len(lw), _reach(lw, prefixes))  # lw[:i] begins a known word
-            out += [(lw[:i] + lw[i + 1:], GENERIC_DELETE) for i in range(upto)]
-            out += [(lw[:i] + c + lw[i + 1:], GENERIC_SUBSTITUTE) for i in range(upto) for c in _LETTERS
+            at = [i for i in range(upto) if lw[i + 1:] in suffixes]  # ... and lw[i + 1:] ends one
+            out += [(lw[:i] + lw[i + 1:], GENERIC_DELETE) for i in at]
+            out += [(lw[:i] + c + lw[i + 1:], GENERIC_SUBSTITUTE) for i in at for c in _LETTERS
                     if c != lw[i] and lw[:i] + c in prefixes]
     return out
 

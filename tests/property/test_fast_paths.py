@@ -326,3 +326,31 @@ def test_broken_words_skip_only_hyphen_patterns_a_text_cannot_match(pieces):
     detector = BrokenWords()
     plain = [*detector._hyphen_breaks(doc), *detector._inner_hyphens(doc), *detector._split_words(doc)]
     assert list(detector.find(doc)) == plain
+
+
+# --- Rare words misread twice: candidates whose beginnings and endings are rare. --------------
+
+_RARE_WORDS = sorted(w for w, z in zipf_table().items() if 2.0 <= z < 3.0 and w.isalpha() and 4 <= len(w) <= 9)[::40]
+
+
+def _misread(model: ConfusionModel, word: str, picks: list[int]) -> str:
+    """``word`` with a table row undone backwards (what was printed -> what OCR read) per pick."""
+    for pick in picks:
+        options = [(i, truth, ocr) for ocr, rows in model._by_ocr.items() for truth, _ in rows
+                   for i in range(len(word)) if word.startswith(truth, i)]
+        if options:
+            i, truth, ocr = options[pick % len(options)]
+            word = word[:i] + ocr + word[i + len(truth):]
+    return word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_RARE_WORDS), st.lists(st.integers(0, 10 ** 6), min_size=1, max_size=2), st.booleans())
+def test_rare_words_misread_twice_find_their_candidates_as_every_edit_does(word, picks, generic):
+    model = ConfusionModel.load()
+    lw = _misread(model, word, picks)
+    fast: dict[str, float] = {}
+    model._two_edits(lw, 2.0, fast)
+    assert fast == _two_edits_by_definition(model, lw, 2.0)
+    assert ConfusionModel._candidates.__wrapped__(model, lw, 2.0, True, generic) == \
+        _candidates_by_definition(model, lw, 2.0, True, generic)
