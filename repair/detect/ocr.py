@@ -144,7 +144,7 @@ class OcrConfusions(Detector):
         prev = neighbour(doc, words, i, -1)
         nxt = neighbour(doc, words, i, +1)
         margin = MARGIN_NAME if name else margin_for(z)
-        here = self.lm.logprob(prev, word) + self.lm.logprob(word, nxt)
+        here = self.lm.between(prev, word, nxt)
         best_channel, best_logp = candidates[0]
         if best_logp - here < margin:
             # A log probability is at most 0, so context lifts no candidate by more than
@@ -154,8 +154,7 @@ class OcrConfusions(Detector):
 
     def _score(self, word: str, prev: str, nxt: str, here: float, candidates, margin: float) -> Reading:
         lm = self.lm
-        scored = sorted(((lm.logprob(prev, c) + lm.logprob(c, nxt) + lp - here, c) for c, lp in candidates),
-                        reverse=True)
+        scored = sorted(((lm.between(prev, c, nxt) + lp - here, c) for c, lp in candidates), reverse=True)
         best_odds, best = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else -99.0
         return Reading(best, best_odds, margin, runner_up)

@@ -6,10 +6,11 @@ another? Used to score candidate words in their sentence (OCR misreadings, MT sl
     lm.logprob("the", "modern")                  # log10 P(modern | the)
     lm.score(tokens("the modern world"))         # log10 P of the words, <s> ... </s>
 
-Stable API: ``NgramModel.load(path=None)``, ``.logprob(prev, word)``, ``.bigram(prev, word)``,
-``.score(words, bos=True, eos=True)``, ``.unigram(word)``, ``.known(word)`` and ``tokens(text)``. Words
-are compared lowercased with straight apostrophes (``normalize``); ``prev`` may be
-``BOS`` (or ``None``: no context, the unigram probability).
+Stable API: ``NgramModel.load(path=None)``, ``.logprob(prev, word)``, ``.between(prev, word,
+nxt)``, ``.bigram(prev, word)``, ``.score(words, bos=True, eos=True)``, ``.unigram(word)``,
+``.known(word)`` and ``tokens(text)``. Words are compared lowercased with straight
+apostrophes (``normalize``); ``prev`` may be ``BOS`` (or ``None``: no context, the unigram
+probability).
 
 The unigram probabilities are wordfreq's (already a dependency); the table holds only
 bigrams that say more than the unigrams do, each with an interpolated log10
@@ -95,10 +96,19 @@ class NgramModel:
 
     def logprob(self, prev: str | None, word: str) -> float:
         """log10 P(word | prev). ``prev`` None: no context (the unigram probability)."""
-        w = normalize(word) if word != EOS else EOS
+        w = normalize(word)  # BOS and EOS are their own normal forms
         if prev is None:
             return self.unigram(w) if w != EOS else 0.0
-        p = normalize(prev) if prev != BOS else BOS
+        return self._logprob(normalize(prev), w)
+
+    def between(self, prev: str, word: str, nxt: str) -> float:
+        """``logprob(prev, word) + logprob(word, nxt)``: a word scored in its place, as the
+        OCR detector scores every word and candidate; the word is normalised once."""
+        w = normalize(word)
+        return self._logprob(normalize(prev), w) + self._logprob(w, normalize(nxt))
+
+    def _logprob(self, p: str, w: str) -> float:
+        """``logprob`` of normalised words."""
         hit = self.bigram(p, w)
         if hit is not None:
             return hit

@@ -109,6 +109,15 @@ def test_logprob_reads_the_dict_as_the_rows_read(pair):
     assert lm.bigram(prev, word) == _row_value(f"{prev} {word}")
 
 
+@settings(max_examples=300, deadline=None)
+@given(_LM_WORDS, _LM_WORDS, _LM_WORDS)
+def test_a_word_between_its_neighbours_scores_as_its_two_bigrams(prev, word, nxt):
+    from repair.lm import NgramModel
+
+    lm = NgramModel.load()
+    assert lm.between(prev, word, nxt) == lm.logprob(prev, word) + lm.logprob(word, nxt)
+
+
 # --- The OCR detector's per-word checks, cached, against its plain rule. -----------------------
 
 def _eligible_by_definition(doc: Document, tok) -> bool:
