@@ -77,12 +77,14 @@ class ConfusionModel:
         prefixes, suffixes, known, longest = known_prefixes(min_zipf), known_suffixes(min_zipf), zipf_table().get, \
             self._longest
         sites = self._sites(lw, 0, len(lw))
+        reach_lw = _reach(lw, prefixes)
         for i1, j1, rows1 in sites:
             for t1, lp1 in rows1:
                 c = lw[:i1] + t1 + lw[j1:]
                 if c == lw:
                     continue
-                reach = _reach(c, prefixes)  # c[:i] begins a known word exactly when i < reach
+                # c[:i] begins a known word exactly when i < reach; c begins as lw up to i1
+                reach = reach_lw if reach_lw <= i1 else _reach(c, prefixes, i1 + 1)
                 shift = len(t1) - (j1 - i1)
                 around = self._sites(c, max(0, i1 - longest + 1), min(i1 + len(t1), reach), i1)
                 for i, j, rows in [s for s in sites if s[1] <= i1 and s[0] < reach] + around + \
@@ -148,10 +150,11 @@ class ConfusionModel:
         return tuple(sorted(best.items(), key=lambda kv: -kv[1]))
 
 
-def _reach(word: str, prefixes: frozenset[str]) -> int:
+def _reach(word: str, prefixes: frozenset[str], start: int = 0) -> int:
     """How far ``word`` begins like a known word: ``word[:i]`` is in ``prefixes`` exactly
-    when i < the answer (an edit at i or later cannot make a known word)."""
-    reach, n = 0, len(word)
+    when i < the answer (an edit at i or later cannot make a known word). ``start``: the
+    caller knows ``word[:i]`` is in them for every i < start."""
+    reach, n = start, len(word)
     while reach <= n and word[:reach] in prefixes:
         reach += 1
     return reach
