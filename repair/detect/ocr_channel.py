@@ -73,9 +73,10 @@ class ConfusionModel:
     def _two_edits(self, lw: str, min_zipf: float, best: dict[str, float]) -> None:
         """Known words two edits away from ``lw``, into ``best``. The second edit's sites
         are the first string's, except near the first edit; and a string that stops
-        beginning like a known word (``lexicon.known_prefixes``) is not built."""
-        prefixes, suffixes, known, longest = known_prefixes(min_zipf), known_suffixes(min_zipf), zipf_table().get, \
-            self._longest
+        beginning like a known word (``lexicon.known_prefixes``), or would end as none ends
+        (``known_suffixes``), is not built."""
+        prefixes, suffixes = known_prefixes(min_zipf), known_suffixes(min_zipf)
+        known, longest = zipf_table().get, self._longest
         sites = self._sites(lw, 0, len(lw))
         reach_lw = _reach(lw, prefixes)
         for i1, j1, rows1 in sites:
@@ -124,8 +125,9 @@ class ConfusionModel:
     @lru_cache(maxsize=1 << 16)
     def _candidates(self, lw: str, min_zipf: float, deep: bool, generic: bool) -> tuple[tuple[str, float], ...]:
         # Candidates are lowercase strings, most of them not words: looked up in the table
-        # directly (zipf() would normalise and cache each one). Only strings that begin like
-        # a known word are built (``lexicon.known_prefixes``); the rest could not be one.
+        # directly (zipf() would normalise and cache each one). Only strings that begin and
+        # end like a known word are built (``lexicon.known_prefixes``, ``known_suffixes``):
+        # the rest could not be one.
         known = zipf_table().get
         best: dict[str, float] = {}
         two = deep and len(lw) >= 4 and zipf(lw) < min_zipf
