@@ -35,6 +35,14 @@ def known_prefixes(min_zipf: float) -> frozenset[str]:
     return frozenset(w[:i] for w, z in zipf_table().items() if z >= min_zipf for i in range(len(w) + 1))
 
 
+@lru_cache(maxsize=4)
+def known_suffixes(min_zipf: float) -> frozenset[str]:
+    """Every ending (the empty one and whole words included) of the words with at least
+    this zipf frequency: a candidate generator skips an edit whose string would end in a
+    way no such word ends."""
+    return frozenset(w[i:] for w, z in zipf_table().items() if z >= min_zipf for i in range(len(w) + 1))
+
+
 @lru_cache(maxsize=1 << 18)
 def zipf(word: str) -> float:
     """Zipf frequency (0 = unknown, 3 = once per million words, 7 = 'the')."""
@@ -79,7 +87,8 @@ def spelling_family(word: str) -> str:
     "civilization", "judgement"/"judgment", "e-mail"/"email"."""
     key = word.lower()
     for pattern, repl in _VARIANT_FOLDS:
-        key = pattern.sub(repl, key)
+        if pattern.search(key):  # most folds do not apply, and a search costs less than a sub
+            key = pattern.sub(repl, key)
     return key
 
 

@@ -9,6 +9,7 @@ Workers ignore Ctrl-C (the parent stops them), and die with the parent however i
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import queue
@@ -85,6 +86,11 @@ def _worker_main(wid: int, config: PipelineConfig, settings: WorkSettings, inbox
     except Exception as exc:  # noqa: BLE001 - reported by the parent as one line
         outbox.put(("fatal", wid, f"a worker could not start: {type(exc).__name__}: {exc}"))
         return
+    # The tables (inherited from the parent's preload, or just loaded by the pipeline) live
+    # as long as the worker: moved out of the collector's generations, they are never walked
+    # again, and a full collection no longer writes to (so copies) the pages they share with
+    # the parent and the other workers.
+    gc.freeze()
     try:
         while True:
             batch = inbox.get()

@@ -32,8 +32,9 @@ class BrokenWords(Detector):
     kind = "broken-word"
 
     def find(self, doc: Document) -> Iterator[Edit]:
-        yield from self._hyphen_breaks(doc)
-        yield from self._inner_hyphens(doc)
+        if "-" in doc.text:  # both patterns need a hyphen: a text without one is not scanned
+            yield from self._hyphen_breaks(doc)
+            yield from self._inner_hyphens(doc)
         yield from self._split_words(doc)
 
     def _inner_hyphens(self, doc: Document) -> Iterator[Edit]:

@@ -41,6 +41,9 @@ _MARKER_RE = regex.compile(
     regex.IGNORECASE,
 )
 CONFIDENCE = 0.55
+# Where a sentence may open, as ``Document.starts_sentence`` says: the start of the text or
+# . ! ? : or a line break, then spaces, quotes and brackets.
+_OPENING_RE = regex.compile(r"(?:^|(?<=[.!?:\n]))[ \t\"'“‘(\[]*")
 
 # A sentence-opening subordinator or preposition (after an optional "And"/"But"/"So"), whose
 # clause or phrase runs without punctuation up to a subject pronoun and an auxiliary.
@@ -76,7 +79,7 @@ class IntroductoryComma(Detector):
 
     def _after_markers(self, doc: Document) -> Iterator[Edit]:
         text = doc.text
-        for m in _MARKER_RE.finditer(text):
+        for m in marker_matches(text):
             start = m.start()
             if (start and text[start - 1].isalnum()) or not doc.starts_sentence(start):
                 continue
@@ -111,3 +114,14 @@ class IntroductoryComma(Detector):
                                     CLAUSE_CONFIDENCE,
                                     "a comma usually closes an introductory clause or phrase")
                     break
+
+
+def marker_matches(text: str) -> Iterator[regex.Match]:
+    """The matches of ``_MARKER_RE`` that open a sentence, tried only where a sentence
+    opens: the marker search over every position cost more than the rest of the detector.
+    Every one ``_MARKER_RE.finditer`` finds there: a match holds only letters and spaces, so
+    none of its inner positions opens a sentence and hides another (tests/property)."""
+    for opening in _OPENING_RE.finditer(text):
+        m = _MARKER_RE.match(text, opening.end())
+        if m is not None:
+            yield m

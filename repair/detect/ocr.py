@@ -19,16 +19,17 @@ is sure. Both tables ship with the package and stay on with ``--no-model``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator, Sequence
 
 from ..document import Document, Token
 from ..edits import Edit
 from ..errors import DataError
-from ..lexicon import zipf
+from ..lexicon import known_prefixes, known_suffixes, zipf
 from ..lm import BOS, EOS, NgramModel, normalize
 from ..proposers import Bars
 from .base import Detector
-from .ocr_channel import ConfusionModel
+from .ocr_channel import CANDIDATE_ZIPF, GENERIC_ZIPF, ConfusionModel
 
 # Characters that are always an OCR or typesetting artefact in modern English.
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "ſ": "s"}
@@ -89,6 +90,12 @@ class OcrConfusions(Detector):
             self.confusions, self.lm  # the tables load now; a broken one fails where it is first read
         except DataError:
             pass
+        # The beginnings and endings of the words a candidate may be, which the candidate
+        # search prunes by: built once here (in the batch parent, shared by its workers),
+        # not per worker.
+        for min_zipf in (CANDIDATE_ZIPF, GENERIC_ZIPF):
+            known_prefixes(min_zipf)
+            known_suffixes(min_zipf)
 
     def verify(self, doc: Document, edits: Sequence[Edit], bars: Bars) -> list[Edit]:
         """LanguageTool's speller edits on words OCR misread, re-chosen by the channel
@@ -114,24 +121,21 @@ class OcrConfusions(Detector):
                 readings[i] = reading
         yield from self._decide(doc, words, readings)
 
-    def _eligible(self, doc: Document, tok: Token) -> bool:
+    def _eligible(self, doc: Document, tok: Token) -> float | None:
+        """The word's zipf frequency when this occurrence may be read, None when not."""
         word = tok.text
-        if len(word) < MIN_LENGTH or not word.isalpha() or word in doc.glossary:
-            return False
-        if len(word) == 2 and zipf(word) >= SHORT_WORD_ZIPF:
-            return False
-        if sum(c.isupper() for c in word) > 1:
-            return False  # acronyms, headline capitals, brands: IOG, McCall
-        if zipf(word) >= REAL_WORD_ZIPF and doc.count(word) > 1:
-            return False  # a real word the document uses twice is its own
-        if old_spelling(word):
-            return False
-        return not doc.is_protected(tok.start, tok.end)
+        z = readable(word)
+        if z is None or word in doc.glossary:
+            return None
+        if z >= REAL_WORD_ZIPF and doc.count(word) > 1:
+            return None  # a real word the document uses twice is its own
+        return None if doc.is_protected(tok.start, tok.end) else z
 
     def _read(self, doc: Document, words: tuple[Token, ...], i: int, starts: set[int]) -> Reading | None:
         tok = words[i]
         word = tok.text
-        if not self._eligible(doc, tok):
+        z = self._eligible(doc, tok)
+        if z is None:
             return None
         name = word[0].isupper() and tok.start not in starts
         candidates = self.confusions.candidates(word, deep=not name)
@@ -139,8 +143,8 @@ class OcrConfusions(Detector):
             return None
         prev = neighbour(doc, words, i, -1)
         nxt = neighbour(doc, words, i, +1)
-        margin = MARGIN_NAME if name else margin_for(zipf(word))
-        here = self.lm.logprob(prev, word) + self.lm.logprob(word, nxt)
+        margin = MARGIN_NAME if name else margin_for(z)
+        here = self.lm.between(prev, word, nxt)
         best_channel, best_logp = candidates[0]
         if best_logp - here < margin:
             # A log probability is at most 0, so context lifts no candidate by more than
@@ -150,8 +154,7 @@ class OcrConfusions(Detector):
 
     def _score(self, word: str, prev: str, nxt: str, here: float, candidates, margin: float) -> Reading:
         lm = self.lm
-        scored = sorted(((lm.logprob(prev, c) + lm.logprob(c, nxt) + lp - here, c) for c, lp in candidates),
-                        reverse=True)
+        scored = sorted(((lm.between(prev, c, nxt) + lp - here, c) for c, lp in candidates), reverse=True)
         best_odds, best = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else -99.0
         return Reading(best, best_odds, margin, runner_up)
@@ -160,7 +163,7 @@ class OcrConfusions(Detector):
         # An unknown word the document repeats: the surest occurrence speaks for all.
         by_word: dict[str, list[int]] = {}
         for i, tok in enumerate(words):
-            if doc.count(tok.text) > 1 and i in readings:
+            if i in readings and doc.count(tok.text) > 1:
                 by_word.setdefault(tok.text, []).append(i)
         for word, places in by_word.items():
             sure = [readings[i] for i in places if readings[i].sure and _clear(readings[i])]
@@ -178,6 +181,22 @@ class OcrConfusions(Detector):
             confidence = min(0.95, 0.6 + 0.1 * (r.odds - r.margin))
             yield self.edit(doc, tok.start, tok.end, r.candidate, confidence,
                             f"'{tok.text}' reads as an OCR misreading of '{r.candidate}' here")
+
+
+@lru_cache(maxsize=1 << 17)
+def readable(word: str) -> float | None:
+    """The word's zipf frequency when it may be a misreading wherever it stands, None when
+    never: too short, not letters only, a common two-letter word (of, or, to), two capitals
+    or more (acronyms, headline capitals, brands: IOG, McCall), an old spelling. Cached per
+    word: every word of every document is asked, and a corpus repeats its words."""
+    if len(word) < MIN_LENGTH or not word.isalpha():
+        return None
+    z = zipf(word)
+    if len(word) == 2 and z >= SHORT_WORD_ZIPF:
+        return None
+    if sum(c.isupper() for c in word) > 1 or old_spelling(word):
+        return None
+    return z
 
 
 def margin_for(z: float) -> float:

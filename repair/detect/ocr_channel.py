@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import DataError
-from ..lexicon import known_prefixes, zipf, zipf_table
+from ..lexicon import known_prefixes, known_suffixes, zipf, zipf_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_TABLE = DATA_DIR / "ocr_confusions.tsv"
@@ -73,22 +73,26 @@ class ConfusionModel:
     def _two_edits(self, lw: str, min_zipf: float, best: dict[str, float]) -> None:
         """Known words two edits away from ``lw``, into ``best``. The second edit's sites
         are the first string's, except near the first edit; and a string that stops
-        beginning like a known word (``lexicon.known_prefixes``) is not built."""
-        prefixes, known, longest = known_prefixes(min_zipf), zipf_table().get, self._longest
+        beginning like a known word (``lexicon.known_prefixes``), or would end as none ends
+        (``known_suffixes``), is not built."""
+        prefixes, suffixes = known_prefixes(min_zipf), known_suffixes(min_zipf)
+        known, longest = zipf_table().get, self._longest
         sites = self._sites(lw, 0, len(lw))
+        reach_lw = _reach(lw, prefixes)
         for i1, j1, rows1 in sites:
             for t1, lp1 in rows1:
                 c = lw[:i1] + t1 + lw[j1:]
                 if c == lw:
                     continue
-                reach, n = 0, len(c)  # c[:i] begins a known word exactly when i < reach
-                while reach <= n and c[:reach] in prefixes:
-                    reach += 1
+                # c[:i] begins a known word exactly when i < reach; c begins as lw up to i1
+                reach = reach_lw if reach_lw <= i1 else _reach(c, prefixes, i1 + 1)
                 shift = len(t1) - (j1 - i1)
                 around = self._sites(c, max(0, i1 - longest + 1), min(i1 + len(t1), reach), i1)
                 for i, j, rows in [s for s in sites if s[1] <= i1 and s[0] < reach] + around + \
                         [(i + shift, j + shift, r) for i, j, r in sites if i >= j1 and i + shift < reach]:
                     head, tail = c[:i], c[j:]
+                    if tail not in suffixes:
+                        continue  # no known word ends so, whatever the edit puts before it
                     for t2, lp2 in rows:
                         start = head + t2
                         if start in prefixes:
@@ -96,6 +100,10 @@ class ConfusionModel:
                             if known(cand2, 0.0) >= min_zipf and lp1 + lp2 > best.get(cand2, -99.0) and cand2 != lw:
                                 best[cand2] = lp1 + lp2
 
+    # Cached per word as written (case pattern and all): the detector asks about every
+    # eligible occurrence, and a corpus repeats its words; the lowercase search behind it
+    # has its own cache, shared by the word's case forms.
+    @lru_cache(maxsize=1 << 17)
     def candidates(self, word: str, min_zipf: float = CANDIDATE_ZIPF, deep: bool = True) -> tuple[tuple[str, float], ...]:
         """Known words OCR may have misread as ``word``, best first: (candidate in the
         word's case pattern, log10 P(word | candidate)). Two edits are undone in an unknown
@@ -117,32 +125,66 @@ class ConfusionModel:
     @lru_cache(maxsize=1 << 16)
     def _candidates(self, lw: str, min_zipf: float, deep: bool, generic: bool) -> tuple[tuple[str, float], ...]:
         # Candidates are lowercase strings, most of them not words: looked up in the table
-        # directly (zipf() would normalise and cache each one).
+        # directly (zipf() would normalise and cache each one). Only strings that begin and
+        # end like a known word are built (``lexicon.known_prefixes``, ``known_suffixes``):
+        # the rest could not be one.
         known = zipf_table().get
         best: dict[str, float] = {}
         two = deep and len(lw) >= 4 and zipf(lw) < min_zipf
-        for cand, lp in self.edits(lw):
-            if cand != lw and known(cand, 0.0) >= min_zipf and lp > best.get(cand, -99.0):
-                best[cand] = lp
+        prefixes, suffixes = known_prefixes(min_zipf), known_suffixes(min_zipf)
+        for i, j, rows in self._sites(lw, 0, _reach(lw, prefixes)):
+            head, tail = lw[:i], lw[j:]
+            if tail not in suffixes:
+                continue
+            for truth, lp in rows:
+                start = head + truth
+                if start in prefixes:
+                    cand = start + tail
+                    if cand != lw and known(cand, 0.0) >= min_zipf and lp > best.get(cand, -99.0):
+                        best[cand] = lp
         if two:
             self._two_edits(lw, min_zipf, best)
-        for cand, lp in _generic_edits(lw, deep, generic and zipf(lw) == 0):
+        letters = generic and zipf(lw) == 0
+        common = (known_prefixes(GENERIC_ZIPF), known_suffixes(GENERIC_ZIPF)) if letters else None
+        for cand, lp in _generic_edits(lw, deep, letters, common):
             if cand != lw and lp > best.get(cand, -99.0) and known(cand, 0.0) >= (min_zipf if lp == ACCENT else GENERIC_ZIPF):
                 best[cand] = lp
         return tuple(sorted(best.items(), key=lambda kv: -kv[1]))
 
 
-def _generic_edits(lw: str, accents: bool, letters: bool) -> list[tuple[str, float]]:
+def _reach(word: str, prefixes: frozenset[str], start: int = 0) -> int:
+    """How far ``word`` begins like a known word: ``word[:i]`` is in ``prefixes`` exactly
+    when i < the answer (an edit at i or later cannot make a known word). ``start``: the
+    caller knows ``word[:i]`` is in them for every i < start."""
+    reach, n = start, len(word)
+    while reach <= n and word[:reach] in prefixes:
+        reach += 1
+    return reach
+
+
+def _generic_edits(lw: str, accents: bool, letters: bool,
+                   known: tuple[frozenset[str], frozenset[str]] | None = None) -> list[tuple[str, float]]:
     """With ``accents``, the word without its accents (not for names: ``Guantánamo``);
-    with ``letters``, every letter dropped or replaced in turn."""
+    with ``letters``, every letter dropped or replaced in turn, in that order. Given the
+    beginnings and endings of the words a candidate may be (``known``), only the strings
+    that begin and end like one are built (the same list, less strings no lookup would find)."""
     out = []
     if accents:
         plain = "".join(c for c in unicodedata.normalize("NFD", lw) if not unicodedata.combining(c))
         if plain != lw and len(plain) == len(lw):
             out.append((plain, ACCENT))
     if letters and len(lw) >= 4:
-        out += [(lw[:i] + lw[i + 1:], GENERIC_DELETE) for i in range(len(lw))]
-        out += [(lw[:i] + c + lw[i + 1:], GENERIC_SUBSTITUTE) for i in range(len(lw)) for c in _LETTERS if c != lw[i]]
+        if known is None:
+            out += [(lw[:i] + lw[i + 1:], GENERIC_DELETE) for i in range(len(lw))]
+            out += [(lw[:i] + c + lw[i + 1:], GENERIC_SUBSTITUTE) for i in range(len(lw)) for c in _LETTERS
+                    if c != lw[i]]
+        else:
+            prefixes, suffixes = known
+            upto = min(len(lw), _reach(lw, prefixes))  # lw[:i] begins a known word
+            at = [i for i in range(upto) if lw[i + 1:] in suffixes]  # ... and lw[i + 1:] ends one
+            out += [(lw[:i] + lw[i + 1:], GENERIC_DELETE) for i in at]
+            out += [(lw[:i] + c + lw[i + 1:], GENERIC_SUBSTITUTE) for i in at for c in _LETTERS
+                    if c != lw[i] and lw[:i] + c in prefixes]
     return out
 
 

@@ -26,7 +26,9 @@ class RepeatedWords(Detector):
         i = 0
         while i < len(words):
             for size in range(1, MAX_PHRASE + 1):
-                if i + 2 * size > len(words) or lowered[i:i + size] != lowered[i + size:i + 2 * size]:
+                # The first words compared alone first: they differ almost everywhere.
+                if i + 2 * size > len(words) or lowered[i] != lowered[i + size] \
+                        or lowered[i:i + size] != lowered[i + size:i + 2 * size]:
                     continue
                 first, second = words[i], words[i + size]
                 gaps = [text[words[k].end:words[k + 1].start] for k in range(i, i + 2 * size - 1)]

@@ -6,10 +6,11 @@ another? Used to score candidate words in their sentence (OCR misreadings, MT sl
     lm.logprob("the", "modern")                  # log10 P(modern | the)
     lm.score(tokens("the modern world"))         # log10 P of the words, <s> ... </s>
 
-Stable API: ``NgramModel.load(path=None)``, ``.logprob(prev, word)``, ``.score(words,
-bos=True, eos=True)``, ``.unigram(word)``, ``.known(word)`` and ``tokens(text)``. Words
-are compared lowercased with straight apostrophes (``normalize``); ``prev`` may be
-``BOS`` (or ``None``: no context, the unigram probability).
+Stable API: ``NgramModel.load(path=None)``, ``.logprob(prev, word)``, ``.between(prev, word,
+nxt)``, ``.bigram(prev, word)``, ``.score(words, bos=True, eos=True)``, ``.unigram(word)``,
+``.known(word)`` and ``tokens(text)``. Words are compared lowercased with straight
+apostrophes (``normalize``); ``prev`` may be ``BOS`` (or ``None``: no context, the unigram
+probability).
 
 The unigram probabilities are wordfreq's (already a dependency); the table holds only
 bigrams that say more than the unigrams do, each with an interpolated log10
@@ -21,7 +22,6 @@ loads in well under a second; nothing is fetched at run time.
 from __future__ import annotations
 
 import gzip
-from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -57,14 +57,16 @@ class NgramModel:
     """Bigram log10 probabilities with backoff to wordfreq's unigram frequencies."""
 
     def __init__(self, rows: list[str], meta: dict[str, str] | None = None):
-        # Sorted "key\tvalue" rows: "w1 w2" -> -1000 log10 P(w2 | w1), "w1" -> -1000 log10 of
-        # the weight left for the unigram distribution after w1. A sorted list searched by
-        # bisection loads several times faster than a dict and a lookup costs microseconds.
-        self._rows = rows
+        # "key\tvalue" rows: "w1 w2" -> -1000 log10 P(w2 | w1), "w1" -> -1000 log10 of the
+        # weight left for the unigram distribution after w1. Read into a dict once (a few
+        # tenths of a second, in the batch parent before it forks): the OCR detector asks
+        # about a candidate in its context hundreds of thousands of times per corpus, mostly
+        # pairs asked once, where a cache in front of a bisection only added misses.
+        self._table: dict[str, float] = {}
+        for row in reversed(rows):  # reversed: the first of two rows with one key wins, as before
+            key, _, value = row.partition("\t")
+            self._table[key] = int(value) / -1000.0
         self.meta = dict(meta or {})
-        # Contexts repeat (the same neighbours are scored against every candidate): a
-        # bisection costs a few microseconds, a cached answer a dict lookup.
-        self._value = lru_cache(maxsize=1 << 18)(self._lookup)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "NgramModel":
@@ -75,19 +77,12 @@ class NgramModel:
         return _read(Path(path))
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._table)
 
-    def _lookup(self, key: str) -> float | None:
-        probe = key + "\t"
-        i = bisect_left(self._rows, probe)
-        if i < len(self._rows) and self._rows[i].startswith(probe):
-            return int(self._rows[i][len(probe):]) / -1000.0
-        return None
-
-    @lru_cache(maxsize=1 << 16)
-    def _backoff(self, prev: str) -> float:
-        found = self._value(prev)
-        return 0.0 if found is None else found
+    def bigram(self, prev: str, word: str) -> float | None:
+        """log10 P(word | prev) as the table holds it (``prev`` and ``word`` normalised), None
+        when the table has no row for the pair and ``logprob`` backs off."""
+        return self._table.get(f"{prev} {word}")
 
     @staticmethod
     def unigram(word: str) -> float:
@@ -101,16 +96,26 @@ class NgramModel:
 
     def logprob(self, prev: str | None, word: str) -> float:
         """log10 P(word | prev). ``prev`` None: no context (the unigram probability)."""
-        w = normalize(word) if word != EOS else EOS
+        w = normalize(word)  # BOS and EOS are their own normal forms
         if prev is None:
             return self.unigram(w) if w != EOS else 0.0
-        p = normalize(prev) if prev != BOS else BOS
-        hit = self._value(f"{p} {w}")
+        return self._logprob(normalize(prev), w)
+
+    def between(self, prev: str, word: str, nxt: str) -> float:
+        """``logprob(prev, word) + logprob(word, nxt)``: a word scored in its place, as the
+        OCR detector scores every word and candidate; the word is normalised once."""
+        w = normalize(word)
+        return self._logprob(normalize(prev), w) + self._logprob(w, normalize(nxt))
+
+    def _logprob(self, p: str, w: str) -> float:
+        """``logprob`` of normalised words."""
+        hit = self.bigram(p, w)
         if hit is not None:
             return hit
+        backoff = self._table.get(p, 0.0)  # the weight left after ``p`` (its one-word row)
         if w == EOS:
-            return self._backoff(p) - 1.3  # about one word in twenty ends a sentence
-        return self._backoff(p) + self.unigram(w)
+            return backoff - 1.3  # about one word in twenty ends a sentence
+        return backoff + self.unigram(w)
 
     def score(self, words: Sequence[str], bos: bool = True, eos: bool = True) -> float:
         """log10 probability of the words in order (with sentence start and end if asked)."""

@@ -149,6 +149,21 @@ def _diff_lines(old: str, new: str) -> Iterator[tuple[str, str]]:
 def _replace_lines(a: list[str], b: list[str]) -> Iterator[tuple[str, str]]:
     """A block of changed lines, cut at every line end the change keeps, so each old line
     stands beside its fix and the patch is the same whether diffed whole or in chunks."""
+    if len(a) == 1:
+        # One old line (most changes: a sentence, an OCR line) has at most one line end, its
+        # last character. Matched, it cuts nothing the block's own end does not, or splits
+        # off new lines that come after the old one anyway; so the old line, then the new
+        # ones, is what the character diff below gives, without its quadratic cost on a
+        # long line. (No line of ``b`` equals ``a[0]``: the line diff would have kept it.)
+        yield "-", a[0]
+        for line in b:
+            yield "+", line
+        return
+    yield from _replace_lines_matched(a, b)
+
+
+def _replace_lines_matched(a: list[str], b: list[str]) -> Iterator[tuple[str, str]]:
+    """``_replace_lines`` by a character diff of the block, for any number of lines."""
     old, new = "".join(a), "".join(b)
     cuts: list[tuple[int, int]] = []
     if len(old) + len(new) <= _FINE_LIMIT:

@@ -185,3 +185,14 @@ def test_document_knows_its_first_word():
     doc = Document("  \n the end. of it")
     assert [doc.starts_text(i) for i in (0, 4, 5, 8)] == [True, True, False, False]
     assert Document("").starts_text(0) and Document("   ").starts_text(3)
+
+
+def test_the_consistency_detectors_family_of_a_word_is_cached():
+    from repair.detect.consistency import compared_family
+    from repair.lexicon import spelling_family
+
+    assert compared_family("colour") == compared_family("color") == spelling_family("color")
+    assert compared_family("Colour") is None and compared_family("col") is None and compared_family("e-mail") == "email"
+    hits = compared_family.cache_info().hits
+    assert compared_family("colour") == compared_family.__wrapped__("colour")
+    assert compared_family.cache_info().hits == hits + 1

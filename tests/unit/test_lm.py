@@ -63,3 +63,12 @@ def test_a_missing_or_foreign_table_is_a_data_error(tmp_path):
     (tmp_path / "plain.gz").write_text("not gzip")
     with pytest.raises(DataError, match="cannot read"):
         NgramModel.load(tmp_path / "plain.gz")
+
+
+def test_bigram_is_the_tables_row_and_none_where_logprob_backs_off(tiny):
+    assert tiny.bigram("the", "modern") == tiny.logprob("the", "modern")
+    assert tiny.bigram("The", "modern") is None  # bigram() takes normalised words, logprob() normalises
+    assert tiny.bigram("the", "zebra") is None
+    assert tiny.logprob("the", "zebra") == pytest.approx(tiny.logprob("the", "qzxv") + tiny.unigram("zebra")
+                                                         - tiny.unigram("qzxv"))
+    assert len(tiny) > 10

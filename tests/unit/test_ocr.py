@@ -90,3 +90,25 @@ def test_a_broken_confusion_table_is_a_data_error(tmp_path):
     (tmp_path / "bad.tsv").write_text("something\n")
     with pytest.raises(DataError, match="not an OCR confusion table"):
         ConfusionModel.load(tmp_path / "bad.tsv")
+
+
+def test_the_per_word_checks_are_cached_and_answer_as_uncached():
+    from repair.detect.ocr import readable
+    from repair.lexicon import zipf
+
+    for word in ("tlie", "Tlie", "of", "IOG", "keepe", "it's", "modem"):
+        first = readable(word)
+        hits = readable.cache_info().hits
+        assert readable(word) == first == readable.__wrapped__(word)
+        assert readable.cache_info().hits == hits + 1
+    assert readable("tlie") == zipf("tlie") and readable("of") is None and readable("IOG") is None
+    assert readable("keepe") is None and readable("it's") is None and readable("modem") > 3
+
+
+def test_candidates_are_cached_per_word_as_written():
+    model = ConfusionModel.load()
+    first = model.candidates("Tlie")
+    assert model.candidates("Tlie") is first  # the cached tuple itself
+    assert first == ConfusionModel.candidates.__wrapped__(model, "Tlie")
+    assert dict(first)["The"] == dict(model.candidates("tlie"))["the"]  # the case forms share the search
+    assert model.candidates("Tlie", deep=False) == ConfusionModel.candidates.__wrapped__(model, "Tlie", deep=False)
