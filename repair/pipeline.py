@@ -10,7 +10,6 @@ from .detect import DEFAULT_DETECTORS, build_detectors, check_names
 from .document import Document
 from .edits import Edit, check_offsets
 from .errors import ConfigError
-from .paths import SHIPPED_MODEL
 from .profiles import get_profile
 from .proposers import Bars, Proposer
 from .rank import rank

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..errors import GrammarError, InputError, RepairError
 from ..pipeline import Pipeline, PipelineConfig

@@ -26,7 +26,7 @@ from ..document import Document, Token
 from ..edits import Edit
 from ..errors import DataError
 from ..lexicon import known_prefixes, known_suffixes, zipf
-from ..lm import BOS, EOS, NgramModel, normalize
+from ..lm import NgramModel, neighbour
 from ..proposers import Bars
 from .base import Detector
 from .ocr_channel import CANDIDATE_ZIPF, GENERIC_ZIPF, ConfusionModel
@@ -43,7 +43,6 @@ MARGIN_REAL = 3.0  # ... over a real word
 MARGIN_NAME = 5.0  # ... over a capitalised word inside a sentence (a name)
 RUNNER_UP_GAP = 0.5  # an unknown word's best reading must beat the next one by this much
 SURE_EXTRA = 1.0  # one occurrence this far over its margin fixes every occurrence
-_SENTENCE_BREAK = frozenset(".!?;:()[]\"“”\n")
 
 
 @dataclass(frozen=True)
@@ -215,15 +214,3 @@ def old_spelling(word: str) -> bool:
 def _clear(r: Reading) -> bool:
     """The winner stands clear of the next reading (a real word is judged by its margin)."""
     return r.margin >= MARGIN_REAL or r.odds - r.runner_up >= RUNNER_UP_GAP
-
-
-def neighbour(doc: Document, words: tuple[Token, ...], i: int, step: int) -> str:
-    """The word before (step -1) or after (+1) in the same sentence, else <s> or </s>."""
-    j = i + step
-    if not 0 <= j < len(words):
-        return BOS if step < 0 else EOS
-    a, b = (words[j], words[i]) if step < 0 else (words[i], words[j])
-    gap = doc.text[a.end:b.start]
-    if any(c in _SENTENCE_BREAK for c in gap) or len(gap) > 3:
-        return BOS if step < 0 else EOS
-    return normalize(words[j].text)

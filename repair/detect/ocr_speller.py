@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Sequence
 from ..document import Document
 from ..edits import Edit
 from ..lexicon import zipf
+from ..lm import neighbour
 from ..proposers import Bars
 from ..sources import detector_source, is_speller_change
 
@@ -56,7 +57,7 @@ SPELLER_CREDIT = 1.0  # log10 odds off the detector's margin: the speller has fl
 
 def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit], bars: Bars) -> list[Edit]:
     """``edits`` with LanguageTool's speller edits on OCR-like words re-judged (see the module)."""
-    from .ocr import margin_for, neighbour, old_spelling
+    from .ocr import margin_for, old_spelling
 
     out = list(edits)
     judged = [k for k, e in enumerate(out) if _judgeable(e)]

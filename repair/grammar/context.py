@@ -29,9 +29,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable
 
-from ..detect.ocr import neighbour
 from ..document import Document
-from ..lm import NgramModel
+from ..lm import NgramModel, neighbour
 from .confidence import is_spelling
 from .match import LTMatch
 

@@ -8,7 +8,8 @@ another? Used to score candidate words in their sentence (OCR misreadings, MT sl
 
 Stable API: ``NgramModel.load(path=None)``, ``.logprob(prev, word)``, ``.between(prev, word,
 nxt)``, ``.bigram(prev, word)``, ``.score(words, bos=True, eos=True)``, ``.unigram(word)``,
-``.known(word)`` and ``tokens(text)``. Words are compared lowercased with straight
+``.known(word)``, ``tokens(text)`` and ``neighbour(doc, words, i, step)`` (a word's context in
+its sentence, as every scorer reads it). Words are compared lowercased with straight
 apostrophes (``normalize``); ``prev`` may be ``BOS`` (or ``None``: no context, the unigram
 probability).
 
@@ -28,6 +29,7 @@ from typing import Iterable, Sequence
 
 import regex
 
+from ..document import Document, Token
 from ..errors import DataError
 from ..lexicon import zipf
 
@@ -157,4 +159,20 @@ def sentence_words(text: str) -> Iterable[list[str]]:
             yield words
 
 
-__all__ = ["BOS", "EOS", "NgramModel", "OOV_LOG10", "normalize", "sentence_words", "tokens"]
+# A word's context stops at these (and at a gap of more than three characters).
+_SENTENCE_BREAK = frozenset(".!?;:()[]\"“”\n")
+
+
+def neighbour(doc: Document, words: tuple[Token, ...], i: int, step: int) -> str:
+    """The word before (step -1) or after (+1) in the same sentence, else <s> or </s>."""
+    j = i + step
+    if not 0 <= j < len(words):
+        return BOS if step < 0 else EOS
+    a, b = (words[j], words[i]) if step < 0 else (words[i], words[j])
+    gap = doc.text[a.end:b.start]
+    if any(c in _SENTENCE_BREAK for c in gap) or len(gap) > 3:
+        return BOS if step < 0 else EOS
+    return normalize(words[j].text)
+
+
+__all__ = ["BOS", "EOS", "NgramModel", "OOV_LOG10", "neighbour", "normalize", "sentence_words", "tokens"]
