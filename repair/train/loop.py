@@ -265,16 +265,17 @@ class BatchStream:
             return block_batches(self.corpus, self.tok, self.tcfg, self.mix, block)
         if self._pool is None:
             import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = mp.get_context("spawn").Pool(
-                self.workers, initializer=_worker_init, initargs=(self.corpus, self.tok_dir, self.tcfg, self.mix))
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"), initializer=_worker_init,
+                                             initargs=(self.corpus, self.tok_dir, self.tcfg, self.mix))
         for b in list(self._pending):
             if b < block:
-                del self._pending[b]
+                self._pending.pop(b).cancel()
         for b in range(block, block + 2 * self.workers):
             if b not in self._pending:
-                self._pending[b] = self._pool.apply_async(_worker_block, (b,))
-        arrays = self._pending.pop(block).get()
+                self._pending[b] = self._pool.submit(_worker_block, b)
+        arrays = self._pending.pop(block).result()
         return [{k: torch.from_numpy(v) for k, v in b.items()} for b in arrays]
 
     def get(self, step: int) -> dict:
@@ -285,8 +286,11 @@ class BatchStream:
         return self._batches[k % len(self._batches)]
 
     def close(self) -> None:
+        # Blocks not started are dropped and the ones being built finish (seconds). Not
+        # multiprocessing.Pool.terminate: it could hang for good when it killed a worker
+        # that held the task queue's lock, as it did on a loaded machine.
         if self._pool is not None:
-            self._pool.terminate()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
             self._pending.clear()
 
