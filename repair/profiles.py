@@ -14,6 +14,12 @@ misreadings for the OCR detector to fix; an agreement clash (``Each soldiers buy
 often MT's slip on the other side as on the side LanguageTool changes. The ``mt`` profile
 shows these changes as flags for review, the suggestions kept as alternatives
 (docs/cli.md#profiles, measured).
+
+OCR is the fourth: there LanguageTool's rules other than its speller mostly fire on
+misreadings (``the perish`` is ``the parish``, not ``to perish``; ``he born`` is ``be
+born``) and on the spacing of older typesetting (``said, " I have``), so the ``ocr`` profile
+shows what those rules alone propose as flags; the speller and the detectors (the OCR
+detector's readings above all) work as in the default.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ class Profile:
     # changes machine translation makes unsure become flags for review: respellings of unknown
     # words, and LanguageTool's agreement fixes
     flag_mt_doubts: bool = False
+    # LanguageTool's rules other than its speller, when no detector agrees, become flags (OCR)
+    flag_languagetool_rules: bool = False
 
     def bar(self, sources: tuple[str, ...], min_confidence: float) -> float:
         """The confidence an edit from ``sources`` (an edit's proposers) must reach.
@@ -45,9 +53,13 @@ class Profile:
 
     def review(self, e: Edit) -> Edit:
         """``e`` as this profile shows it: a flag instead of a change where the profile says so."""
-        if not self.flag_mt_doubts or e.is_flag:
+        if e.is_flag:
             return e
-        if OCR in e.sources:
+        if self.flag_languagetool_rules and e.sources == (LANGUAGETOOL,) and not is_speller_rule(e.rule):
+            doubt = "in OCR text such a match is more often a misreading or the old typesetting than a slip"
+        elif not self.flag_mt_doubts:
+            return e
+        elif OCR in e.sources:
             doubt = "machine translation has no OCR misreadings"
         elif is_respelling(e):
             doubt = "in machine translation an unknown word is more often a name or an untranslated word than a typo"
@@ -89,6 +101,10 @@ PROFILES: dict[str, Profile] = {
         "mt", "machine translation: as default, but respellings of unknown words (LanguageTool's speller, "
               "the OCR and glued-word detectors) and LanguageTool's agreement fixes are flags",
         flag_mt_doubts=True),
+    "ocr": Profile(
+        "ocr", "OCR text (scanned archives): as default, but what LanguageTool's rules other than its "
+               "speller propose alone is a flag",
+        flag_languagetool_rules=True),
 }
 
 

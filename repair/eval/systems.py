@@ -227,6 +227,9 @@ SYSTEMS: dict[str, Callable[[], System]] = {
     "pipeline-mt": lambda: PipelineSystem(
         "pipeline-mt", "the pipeline with the machine-translation profile (`repair fix --profile mt`)",
         _config(model=None, profile="mt")),
+    "pipeline-ocr": lambda: PipelineSystem(
+        "pipeline-ocr", "the pipeline with the OCR profile (`repair fix --profile ocr`)",
+        _config(model=None, profile="ocr")),
     "slips": lambda: PipelineSystem(
         "slips", "the article and preposition detector alone (`--detectors slips`, docs/slips.md)",
         _config(detectors=("slips",), grammar=False, model=None)),

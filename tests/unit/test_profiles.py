@@ -152,3 +152,24 @@ def test_agreement_rules_are_told_by_their_ids():
     assert all(is_agreement_rule(r) for r in ("HE_VERB_AGR", "THIS_NNS", "THERE_S_MANY", "EACH_EVERY_NNS",
                                                "SINGULAR_AGREEMENT_SENT_START", "ONE_PLURAL"))
     assert not any(is_agreement_rule(r) for r in ("MAY_MANY", "EN_A_VS_AN", "MORFOLOGIK_RULE_EN_US", "AGAINST"))
+
+
+def test_the_ocr_profile_flags_what_languagetools_other_rules_propose_alone():
+    ocr = PROFILES["ocr"]
+    text = "of Ul the perish. He said, \" I have it."
+
+    def edit(original, replacement, sources, rule):
+        start = text.index(original)
+        return Edit(start, start + len(original), original, replacement, "grammar", sources, 0.7, "m", rule=rule)
+
+    grammar = edit("the perish", "to perish", ("languagetool",), "A_INFINITIVE")
+    spacing = edit(' " ', '" ', ("languagetool",), "COMMA_PARENTHESIS_WHITESPACE")
+    for e in (grammar, spacing):
+        f = ocr.review(e)
+        assert f.is_flag and f.alternatives == (e.replacement,) and "OCR text" in f.message
+        assert PROFILES["default"].review(e) == e
+    kept = [edit("perish", "parish", ("languagetool",), "MORFOLOGIK_RULE_EN_US"),        # the speller
+            edit("perish", "parish", ("detector:ocr", "languagetool"), "ocr"),            # a detector agrees
+            edit(' " ', '" ', ("detector:spacing",), "")]
+    for e in kept:
+        assert ocr.review(e) == e
