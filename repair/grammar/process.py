@@ -194,8 +194,11 @@ class LocalServer:
         return self.process.pid if self.process else None
 
     def command(self, port: int) -> list[str]:
+        # The parallel collector: the speller's suggestion search allocates a lot, and on a
+        # 2-core machine batch jobs ran 9-27% faster with it than with the serial one (three
+        # paired runs, docs/batch.md), for about 200 MiB more resident memory.
         return [
-            self.java, f"-Xmx{self.heap}", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", *self.jvm_options,
+            self.java, f"-Xmx{self.heap}", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError", *self.jvm_options,
             "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
             "-cp", class_path(self.jars), MAIN_CLASS,
             "--config", str(_server_config(self.check_timeout, self.properties)), "--port", str(port),
