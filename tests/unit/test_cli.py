@@ -150,7 +150,7 @@ def test_profile_from_pyproject(tmp_path):
     run = subprocess.run([sys.executable, "-m", "repair.cli", "check", "-", *OFF], input=b"x",
                          capture_output=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": os.getcwd()})
     assert run.returncode == 2
-    assert run.stderr == b"repair: error: unknown profile 'essay'; choose from default, learner, mt\n"
+    assert run.stderr == b"repair: error: unknown profile 'essay'; choose from default, learner, mt, ocr\n"
 
 
 def test_bad_pyproject_setting(tmp_path):
