@@ -81,11 +81,10 @@ def is_respelling(e: Edit) -> bool:
     glued-word detector splits where the name also stands alone (``Lukashenkothe``)."""
     if OCR in e.sources:
         return True
-    speller = LANGUAGETOOL in e.sources and is_speller_rule(e.rule)
     if GLUED in e.sources:
         split = e.replacement.replace(" ", "") == e.original
         return split and e.original.isalpha() and e.original.islower()
-    return speller
+    return LANGUAGETOOL in e.sources and is_speller_rule(e.rule)
 
 
 PROFILES: dict[str, Profile] = {

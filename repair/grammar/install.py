@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import zlib
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import GrammarError
@@ -32,6 +33,7 @@ def pinned_version() -> str:
     return m.group(1)
 
 
+@lru_cache(maxsize=1)  # the file ships with the package: read once per process
 def rules_signature() -> str:
     """A short checksum of repair's own rules: a server started with other rules is not reused."""
     return f"{zlib.crc32(RULES_FILE.read_bytes()):08x}"
