@@ -131,7 +131,9 @@ class PipelineSystem(System):
 class LanguageToolRaw(System):
     """LanguageTool as people use it today: the first suggestion of every match applied.
 
-    It talks to a JVM of its own (not a shared server), so its start-up and memory count.
+    It talks to a JVM of its own (not a shared server), so its start-up and memory count,
+    and that JVM runs LanguageTool's own suggestion search (repair's servers leave it to
+    repair.grammar.speller).
     Matches without a suggestion are kept as flags; a match overlapping one already
     applied is skipped, as an editor applying them left to right would.
     """
@@ -151,7 +153,7 @@ class LanguageToolRaw(System):
         from ..errors import GrammarError
 
         try:
-            server = ServerManager(self.url, use_daemon=False)
+            server = ServerManager(self.url, use_daemon=False, own_suggestions=False)
             self.proposer = LanguageToolProposer(server=server)
             self.proposer.check("This are a test.")  # start the JVM now, not on the first item
         except GrammarError as exc:

@@ -33,10 +33,16 @@ def pinned_version() -> str:
     return m.group(1)
 
 
+# Bumped when repair starts its servers with other settings (speller-1: LanguageTool no
+# longer searches respellings, repair.grammar.speller does), so an older server is not reused.
+SERVER_SETTINGS = b"speller-1"
+
+
 @lru_cache(maxsize=1)  # the file ships with the package: read once per process
 def rules_signature() -> str:
-    """A short checksum of repair's own rules: a server started with other rules is not reused."""
-    return f"{zlib.crc32(RULES_FILE.read_bytes()):08x}"
+    """A short checksum of repair's own rules and its server settings: a server started
+    with other rules or settings is not reused."""
+    return f"{zlib.crc32(RULES_FILE.read_bytes() + SERVER_SETTINGS):08x}"
 
 
 def class_path(jars: Path) -> str:

@@ -27,10 +27,14 @@ class ServerManager:
 
     def __init__(self, url: str | None = None, *, heap: str = DEFAULT_HEAP,
                  startup_timeout: float = DEFAULT_STARTUP_TIMEOUT, check_timeout: float = 30.0,
-                 use_daemon: bool = True):
+                 use_daemon: bool = True, own_suggestions: bool = True):
         url = url or os.environ.get("REPAIR_LANGUAGETOOL_URL") or None
         self.explicit_url = re.sub(r"/v2/?$", "", url.rstrip("/")) if url else None
         self.heap, self.startup_timeout, self.check_timeout = heap, startup_timeout, check_timeout
+        # False: a server of our own runs LanguageTool's own suggestion search (the eval's
+        # "LanguageTool alone"), so the persistent server, which does not, is not used
+        self.own_suggestions = own_suggestions
+        use_daemon = use_daemon and own_suggestions
         self.local: LocalServer | None = None
         self.daemon: DaemonState | None = None
         self.restarted = False
@@ -64,8 +68,8 @@ class ServerManager:
     def _start_local(self) -> None:
         if self.java is None or self.jars is None:  # the persistent server was in use until now
             self.java, self.jars = find_java(), find_jars()
-        self.local = LocalServer(self.java, self.jars, heap=self.heap,
-                                 startup_timeout=self.startup_timeout, check_timeout=self.check_timeout)
+        self.local = LocalServer(self.java, self.jars, heap=self.heap, startup_timeout=self.startup_timeout,
+                                 check_timeout=self.check_timeout, own_suggestions=self.own_suggestions)
         self.local.start()
 
     def is_down(self) -> bool:

@@ -28,6 +28,7 @@ from typing import IO, Callable
 
 from ..errors import GrammarError
 from .install import MAIN_CLASS, cache_dir, class_path, diagnose_start
+from .speller import SERVER_PROPERTY, ensure_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +180,9 @@ class LocalServer:
     jvm_options: tuple[str, ...] = RUN_JVM_OPTIONS
     warm_up: bool = True
     properties: tuple[str, ...] = ()  # extra server properties ("key=value")
+    # LanguageTool finds the misspelt words and repair searches their respellings
+    # (repair.grammar.speller), when the dictionary's words could be printed
+    own_suggestions: bool = True
 
     def __post_init__(self) -> None:
         self.port: int | None = None
@@ -194,6 +198,8 @@ class LocalServer:
         return self.process.pid if self.process else None
 
     def command(self, port: int) -> list[str]:
+        own = self.own_suggestions and ensure_vocabulary(self.java, self.jars) is not None
+        properties = ((SERVER_PROPERTY,) if own else ()) + self.properties
         # The parallel collector: the speller's suggestion search allocates a lot, and on a
         # 2-core machine batch jobs ran 9-27% faster with it than with the serial one (three
         # paired runs, docs/batch.md), for about 200 MiB more resident memory.
@@ -201,7 +207,7 @@ class LocalServer:
             self.java, f"-Xmx{self.heap}", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError", *self.jvm_options,
             "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
             "-cp", class_path(self.jars), MAIN_CLASS,
-            "--config", str(_server_config(self.check_timeout, self.properties)), "--port", str(port),
+            "--config", str(_server_config(self.check_timeout, properties)), "--port", str(port),
         ]
 
     def alive(self) -> bool:

@@ -6,6 +6,7 @@ client (``language_tool_python``) is imported when the first text is checked.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Callable, Sequence
 
 from ..document import Document
@@ -14,10 +15,14 @@ from ..errors import GrammarError
 from ..lm import NgramModel
 from ..proposers import Proposer
 from .context import in_context
+from .install import find_jars, find_java
 from .manager import ServerManager
 from .mapping import MAX_CHUNK, SOURCE, chunks, to_edits
 from .match import CLIENT_LOCK, LTMatch
 from .process import DEFAULT_HEAP, DEFAULT_STARTUP_TIMEOUT, is_loopback
+from .speller import LIMIT_MARKER, Vocabulary, ensure_vocabulary, fill, vocabulary
+
+log = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGE = "en-US"
 DEFAULT_TIMEOUT = 30.0
@@ -60,6 +65,7 @@ class LanguageToolProposer(Proposer):
         self.client_factory = client_factory or self._connect
         self._client: Any = None
         self._client_url: str | None = None
+        self._words: Vocabulary | None | bool = False  # False: not looked for yet
 
     @property
     def identity(self) -> str:
@@ -77,11 +83,26 @@ class LanguageToolProposer(Proposer):
         for offset, piece in chunks(text, self.max_chunk):
             if not piece.strip():
                 continue
-            for raw in self._check_piece(piece):
-                m = LTMatch.from_client(raw, piece)
-                if m is not None:
-                    out.append(m.shifted(offset))
+            found = [m for raw in self._check_piece(piece) if (m := LTMatch.from_client(raw, piece)) is not None]
+            if any(m.replacements == (LIMIT_MARKER,) for m in found):
+                found = fill(found, piece, self._speller_words())
+            out.extend(m.shifted(offset) for m in found)
         return out
+
+    def _speller_words(self) -> Vocabulary | None:
+        """The dictionary repair searches for respellings, read once; None when it cannot be
+        printed here (the server's speller matches then come without suggestions)."""
+        if self._words is False:
+            self._words = None
+            try:
+                jars = self.server.jars or find_jars()
+                path = ensure_vocabulary(self.server.java or find_java(), jars)
+            except GrammarError as exc:
+                log.warning("no respellings for LanguageTool's speller matches: %s", exc)
+                path = None
+            if path is not None:
+                self._words = vocabulary(path)
+        return self._words or None
 
     def _check_piece(self, text: str) -> list:
         from language_tool_python.exceptions import LanguageToolError

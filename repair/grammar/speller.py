@@ -1,0 +1,213 @@
+"""Respellings for the words LanguageTool's speller flags, searched by repair.
+
+LanguageTool's speller does two things: it finds the words its dictionary lacks (a lookup,
+cheap) and searches that dictionary for respellings (edit distance up to three, 78% of the
+server's time on our batch corpus, and 85% on OCR pages). repair's servers keep the first
+and skip the second (``maxSpellingSuggestions=-1``: each match then says "(suggestion
+limit reached)"); :func:`fill` gives those matches respellings from the same dictionary:
+
+- the word in another case the dictionary has (``british`` -> ``British``, ``tv`` -> ``TV``);
+- words one edit away (a letter dropped, added or replaced, two letters swapped, an
+  apostrophe added: ``dont`` -> ``don't``) that wordfreq knows (Zipf ``NEAR_ZIPF``+), the
+  commonest first;
+- two words run together (``alot`` -> ``a lot``, ``Lukashenkothe`` -> ``Lukashenko the``);
+- only when nothing is one edit away, words two edits away (Zipf ``FAR_ZIPF``+).
+
+The dictionary is LanguageTool's own en-US speller dictionary, its words printed once from
+the jars into the cache (:func:`ensure_vocabulary`, ``DumpWords.java``; a JDK runs it), so a
+respelling is always a word LanguageTool knows, in the case it knows it. Where the words
+cannot be printed (a Java runtime without its compiler), servers keep LanguageTool's own
+search. Measured against LanguageTool's suggestions in docs/languagetool.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import zlib
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from ..lexicon import FUNCTION_WORDS, known_prefixes, zipf_table
+from .install import cache_dir
+from .match import LTMatch
+
+log = logging.getLogger(__name__)
+
+# The server option that skips the suggestion search, and what a match then suggests.
+SERVER_PROPERTY = "maxSpellingSuggestions=-1"
+LIMIT_MARKER = "(suggestion limit reached)"
+DICTIONARY = "/org/languagetool/resource/en/hunspell/en_US.dict"
+DUMP_PROGRAM = Path(__file__).with_name("DumpWords.java")
+FAR_ZIPF = 3.0  # a word two edits away must be this common (wordfreq's Zipf scale)
+FAR_LENGTH = 4  # ... and the misspelt word this long
+SPLIT_ZIPF = 2.0  # each word of a split
+SPLIT_PENALTY = 1.0  # a split ranks as a word this much rarer ("alot": "lot", "plot", "a lot")
+MAX_SUGGESTIONS = 200  # as many as LanguageTool gives a short word; the edit keeps a few
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_INSERTS = _LETTERS + "'"
+
+
+def vocabulary_path(jars: Path) -> Path:
+    """Where the words of the jars in ``jars`` are kept (one file per jar directory)."""
+    key = zlib.crc32(str(jars.resolve()).encode())
+    return cache_dir() / "speller" / f"en_US-{key:08x}.words"
+
+
+def ensure_vocabulary(java: str, jars: Path) -> Path | None:
+    """The dictionary's words in the cache, printed from the jars on first use (about a
+    second); None when this Java cannot run the program (no compiler: a JRE)."""
+    path = vocabulary_path(jars)
+    if path.is_file():
+        return path
+    try:
+        done = subprocess.run([java, "-cp", str(jars / "*"), str(DUMP_PROGRAM), DICTIONARY],
+                              capture_output=True, timeout=120)
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("could not print LanguageTool's dictionary: %s", exc)
+        return None
+    if done.returncode != 0 or done.stdout.count(b"\n") < 100_000:
+        log.warning("could not print LanguageTool's dictionary: %s",
+                    done.stderr.decode("utf-8", "replace").strip()[-300:])
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(done.stdout)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+class Vocabulary:
+    """The dictionary's words: each lowercased (straight apostrophes) -> its forms there,
+    the lowercase one first, and every beginning of a lowercased word (the search stops
+    building a string as soon as no word begins so)."""
+
+    def __init__(self, words: Iterable[str]):
+        forms: dict[str, list[str]] = {}
+        for word in words:
+            if word and word[0].isalpha():
+                forms.setdefault(word.lower().replace("\u2019", "'"), []).append(word)
+        self.forms = {k: tuple(sorted(v, key=lambda w: (w != k, w))) for k, v in forms.items()}
+        self.prefixes = frozenset(w[:i] for w in self.forms for i in range(len(w) + 1))
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+
+@lru_cache(maxsize=4)
+def vocabulary(path: Path) -> Vocabulary:
+    """The words :func:`ensure_vocabulary` printed, read once per process."""
+    return Vocabulary(path.read_text("utf-8").split("\n"))
+
+
+def fill(matches: Iterable[LTMatch], text: str, words: Vocabulary | None) -> list[LTMatch]:
+    """``matches`` with each speller match that came without suggestions given repair's
+    (none at all when ``words`` is None: no dictionary to search)."""
+    out = []
+    for m in matches:
+        if m.replacements == (LIMIT_MARKER,):
+            found = suggest(text[m.start:m.end], words) if words is not None else ()
+            m = replace(m, replacements=found)
+        out.append(m)
+    return out
+
+
+def suggest(word: str, words: Vocabulary) -> tuple[str, ...]:
+    """Respellings of ``word`` from ``words``, likeliest first, in the word's case pattern
+    where the dictionary has that form."""
+    return _suggest(word, words)
+
+
+@lru_cache(maxsize=1 << 16)
+def _suggest(word: str, words: Vocabulary) -> tuple[str, ...]:
+    lw = word.lower().replace("\u2019", "'")
+    same = [f for f in words.forms.get(lw, ()) if f != word]  # "british" -> "British"
+    ranked = [_in_case(word, c, words.forms) for c in _ranked(lw, words, word[:1].isupper())]
+    out = dict.fromkeys([*same, *(c for c in ranked if c)])
+    out.pop(word, None)
+    return tuple(out)[:MAX_SUGGESTIONS]
+
+
+def _ranked(lw: str, words: Vocabulary, capitalised: bool) -> tuple[str, ...]:
+    """Lowercase respellings of ``lw``: the words one edit away and the splits, likeliest
+    first (a word by its frequency, a split by its rarer word's, less one); only when there
+    is none, the common words two edits away."""
+    known = zipf_table()
+    found = {c: known.get(c, 0.0) for c in _search(lw, 1, words.prefixes) if c in words.forms}
+    found.update(_splits(lw, words.forms, known, capitalised))
+    if not found and len(lw) >= FAR_LENGTH:
+        # searched among the common words only: the search costs a hundredth as much
+        found = {c: z for c in _search(lw, 2, known_prefixes(FAR_ZIPF))
+                 if c in words.forms and (z := known.get(c, 0.0)) >= FAR_ZIPF}
+    # an apostrophe left out is the commonest slip of all ("dont", "im", "thats")
+    return tuple(sorted(found, key=lambda c: (c.replace("'", "") != lw, -found[c], c)))
+
+
+def _search(lw: str, max_edits: int, prefixes: frozenset[str]) -> set[str]:
+    """Every string in ``prefixes`` within ``max_edits`` edits of ``lw`` (the caller keeps
+    the whole words): built left to right, a branch dropped as soon as no word begins so."""
+    n = len(lw)
+    found: set[str] = set()
+    seen: set[tuple[int, str, int]] = set()
+    stack = [(0, "", 0)]
+    while stack:
+        state = stack.pop()
+        if state in seen:
+            continue
+        seen.add(state)
+        i, built, edits = state
+        if i == n and edits:
+            found.add(built)
+        if i < n and (q := built + lw[i]) in prefixes:
+            stack.append((i + 1, q, edits))
+        if edits >= max_edits:
+            continue
+        if i < n:
+            stack.append((i + 1, built, edits + 1))  # a letter dropped
+            stack.extend((i + 1, q, edits + 1) for c in _LETTERS
+                         if c != lw[i] and (q := built + c) in prefixes)  # replaced
+            if i + 1 < n and lw[i] != lw[i + 1] and (q := built + lw[i + 1] + lw[i]) in prefixes:
+                stack.append((i + 2, q, edits + 1))  # two swapped
+        stack.extend((i, q, edits + 1) for c in _INSERTS if (q := built + c) in prefixes)  # added
+    found.discard(lw)
+    return found
+
+
+def _splits(lw: str, forms: dict[str, tuple[str, ...]], known: dict[str, float],
+            capitalised: bool) -> dict[str, float]:
+    """Two lowercase dictionary words run together (in a capitalised word the first may be
+    a name: ``Lukashenkothe``) -> the rarer word's Zipf frequency less ``SPLIT_PENALTY``; a
+    piece of one or two letters only when it is a function word ("a lot", not "i ends"),
+    and no split of a word under five letters ("weis" is not "we is")."""
+    out = {}
+    for i in range(1, len(lw)):
+        a, b = lw[:i], lw[i:]
+        if any(len(p) <= 2 and (p not in FUNCTION_WORDS or p == "i") for p in (a, b)) or len(lw) < 5:
+            continue
+        if (a in forms if capitalised else a in forms.get(a, ())) and b in forms.get(b, ()) and min(known.get(a, 0.0), known.get(b, 0.0)) >= SPLIT_ZIPF:
+            out[f"{a} {b}"] = min(known.get(a, 0.0), known.get(b, 0.0)) - SPLIT_PENALTY
+    return out
+
+
+def _in_case(word: str, candidate: str, forms: dict[str, tuple[str, ...]]) -> str | None:
+    """``candidate`` (lowercase, maybe two words) as the dictionary writes it in ``word``'s
+    case pattern: ``Althogh`` -> ``Although``, ``parsi`` -> ``Paris``."""
+    parts = candidate.split(" ")
+    out = []
+    for k, part in enumerate(parts):
+        options = forms.get(part, ())
+        if not options:
+            return None
+        if word.isupper() and len(word) > 1:
+            out.append(part.upper())
+        elif k == 0 and word[:1].isupper():
+            out.append(options[0][:1].upper() + options[0][1:])
+        else:
+            out.append(options[0])  # the lowercase form when there is one, else the name
+    return " ".join(out)
