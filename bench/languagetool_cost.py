@@ -12,7 +12,8 @@ word, so a second request about the same words is several times cheaper and woul
 variant measured after the first look fast.
 
 Modes:
-  full               every rule (what the pipeline sends)
+  full               every rule, LanguageTool's suggestion search included (what the
+                     pipeline sent before it searched respellings itself)
   no-speller         MORFOLOGIK_RULE_EN_US disabled
   speller-lowercase  the other rules on the text, then the speller alone on the text with
                      every capitalised word inside a sentence masked: what skipping
@@ -21,7 +22,7 @@ Modes:
   no-suggestions     every rule, the server started with maxSpellingSuggestions=-1: the
                      speller still flags each word it does not know, with "(suggestion limit
                      reached)" for suggestion: the cost of finding the words without
-                     LanguageTool's suggestion search, the ceiling of a speller of our own
+                     LanguageTool's suggestion search: what repair's servers now do
 """
 
 from __future__ import annotations
@@ -81,7 +82,10 @@ def run_mode(url: str, mode: str, text: str) -> None:
 
 def measure(mode: str, warm: list[Path], docs: dict[str, list[Path]]) -> dict[str, float]:
     properties = NO_SUGGESTIONS if mode == "no-suggestions" else ()
-    server = LocalServer(find_java(), find_jars(), jvm_options=(), properties=properties).start()
+    # every mode but no-suggestions runs LanguageTool's own suggestion search, as before
+    # repair searched respellings itself (repair.grammar.speller)
+    server = LocalServer(find_java(), find_jars(), jvm_options=(), properties=properties,
+                         own_suggestions=False).start()
     try:
         for p in warm:
             run_mode(server.url, mode, p.read_text("utf-8"))

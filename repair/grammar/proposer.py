@@ -20,7 +20,7 @@ from .manager import ServerManager
 from .mapping import MAX_CHUNK, SOURCE, chunks, to_edits
 from .match import CLIENT_LOCK, LTMatch
 from .process import DEFAULT_HEAP, DEFAULT_STARTUP_TIMEOUT, is_loopback
-from .speller import LIMIT_MARKER, Vocabulary, ensure_vocabulary, fill, vocabulary
+from .speller import Vocabulary, came_without_suggestions, ensure_vocabulary, fill, vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class LanguageToolProposer(Proposer):
             if not piece.strip():
                 continue
             found = [m for raw in self._check_piece(piece) if (m := LTMatch.from_client(raw, piece)) is not None]
-            if any(m.replacements == (LIMIT_MARKER,) for m in found):
+            if any(came_without_suggestions(m) for m in found):
                 found = fill(found, piece, self._speller_words())
             out.extend(m.shifted(offset) for m in found)
         return out

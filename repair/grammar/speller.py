@@ -7,9 +7,9 @@ and skip the second (``maxSpellingSuggestions=-1``: each match then says "(sugge
 limit reached)"); :func:`fill` gives those matches respellings from the same dictionary:
 
 - the word in another case the dictionary has (``british`` -> ``British``, ``tv`` -> ``TV``);
-- words one edit away (a letter dropped, added or replaced, two letters swapped, an
-  apostrophe added: ``dont`` -> ``don't``) that wordfreq knows (Zipf ``NEAR_ZIPF``+), the
-  commonest first;
+- words one edit away (a letter dropped, added or replaced, two letters swapped), the
+  commonest first (wordfreq's frequencies), and before them an apostrophe or a hyphen
+  added (``dont`` -> ``don't``, ``tuneup`` -> ``tune-up``);
 - two words run together (``alot`` -> ``a lot``, ``Lukashenkothe`` -> ``Lukashenko the``);
 - only when nothing is one edit away, words two edits away (Zipf ``FAR_ZIPF``+).
 
@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..lexicon import FUNCTION_WORDS, known_prefixes, zipf_table
+from ..lm import NgramModel
 from .install import cache_dir
 from .match import LTMatch
 
@@ -45,10 +46,13 @@ DUMP_PROGRAM = Path(__file__).with_name("DumpWords.java")
 FAR_ZIPF = 3.0  # a word two edits away must be this common (wordfreq's Zipf scale)
 FAR_LENGTH = 4  # ... and the misspelt word this long
 SPLIT_ZIPF = 2.0  # each word of a split
-SPLIT_PENALTY = 1.0  # a split ranks as a word this much rarer ("alot": "lot", "plot", "a lot")
+# A space left out is a common slip: a split ranks as a word this much commoner than its
+# bigram ("alot": "a lot" 4.9 + 1 before "lot" 5.6; "Infact": "In fact" 4.7 + 1 before
+# "Infant" 4.0), and a split whose words are not said together ranks last ("con seder" -3.1).
+SPLIT_BONUS = 1.0
 MAX_SUGGESTIONS = 200  # as many as LanguageTool gives a short word; the edit keeps a few
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_INSERTS = _LETTERS + "'"
+_INSERTS = _LETTERS + "'-"
 
 
 def vocabulary_path(jars: Path) -> Path:
@@ -63,6 +67,8 @@ def ensure_vocabulary(java: str, jars: Path) -> Path | None:
     path = vocabulary_path(jars)
     if path.is_file():
         return path
+    if not any(jars.glob("english-pos-dict-*.jar")):
+        return None  # no dictionary to print (jars not fetched yet)
     try:
         done = subprocess.run([java, "-cp", str(jars / "*"), str(DUMP_PROGRAM), DICTIONARY],
                               capture_output=True, timeout=120)
@@ -111,11 +117,31 @@ def fill(matches: Iterable[LTMatch], text: str, words: Vocabulary | None) -> lis
     (none at all when ``words`` is None: no dictionary to search)."""
     out = []
     for m in matches:
-        if m.replacements == (LIMIT_MARKER,):
-            found = suggest(text[m.start:m.end], words) if words is not None else ()
+        if came_without_suggestions(m):
+            word = text[m.start:m.end]
+            found = suggest(word, words) if words is not None else ()
+            if found and word[:1].islower() and _opens_sentence(text, m.start):
+                # as LanguageTool does: a lowercase word opening a sentence gets capitalised
+                # suggestions, so the pipeline leaves it (an OCR line or an MT segment that
+                # starts mid-sentence: "sented" is "represented", not "Sensed")
+                found = tuple(dict.fromkeys(c[:1].upper() + c[1:] for c in found))
             m = replace(m, replacements=found)
         out.append(m)
     return out
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """LanguageTool's sentence start: the text's, or after . ! ? (a line break is not one)."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\n\"'\u201c\u2018([":
+        i -= 1
+    return i < 0 or text[i] in ".!?"
+
+
+def came_without_suggestions(m: LTMatch) -> bool:
+    """The server skipped the suggestion search for this match (it says so, capitalised
+    like the word: "(Suggestion limit reached)" for "Windellama")."""
+    return len(m.replacements) == 1 and m.replacements[0].casefold() == LIMIT_MARKER
 
 
 def suggest(word: str, words: Vocabulary) -> tuple[str, ...]:
@@ -136,7 +162,7 @@ def _suggest(word: str, words: Vocabulary) -> tuple[str, ...]:
 
 def _ranked(lw: str, words: Vocabulary, capitalised: bool) -> tuple[str, ...]:
     """Lowercase respellings of ``lw``: the words one edit away and the splits, likeliest
-    first (a word by its frequency, a split by its rarer word's, less one); only when there
+    first (a word by its frequency, a split as :func:`_splits` scores it); only when there
     is none, the common words two edits away."""
     known = zipf_table()
     found = {c: known.get(c, 0.0) for c in _search(lw, 1, words.prefixes) if c in words.forms}
@@ -145,8 +171,8 @@ def _ranked(lw: str, words: Vocabulary, capitalised: bool) -> tuple[str, ...]:
         # searched among the common words only: the search costs a hundredth as much
         found = {c: z for c in _search(lw, 2, known_prefixes(FAR_ZIPF))
                  if c in words.forms and (z := known.get(c, 0.0)) >= FAR_ZIPF}
-    # an apostrophe left out is the commonest slip of all ("dont", "im", "thats")
-    return tuple(sorted(found, key=lambda c: (c.replace("'", "") != lw, -found[c], c)))
+    # an apostrophe or a hyphen left out is the commonest slip of all ("dont", "tuneup")
+    return tuple(sorted(found, key=lambda c: (c.replace("'", "").replace("-", "") != lw, -found[c], c)))
 
 
 def _search(lw: str, max_edits: int, prefixes: frozenset[str]) -> set[str]:
@@ -182,16 +208,17 @@ def _search(lw: str, max_edits: int, prefixes: frozenset[str]) -> set[str]:
 def _splits(lw: str, forms: dict[str, tuple[str, ...]], known: dict[str, float],
             capitalised: bool) -> dict[str, float]:
     """Two lowercase dictionary words run together (in a capitalised word the first may be
-    a name: ``Lukashenkothe``) -> the rarer word's Zipf frequency less ``SPLIT_PENALTY``; a
+    a name: ``Lukashenkothe``) -> how likely the two words are together (the bigram model's,
+    on the Zipf scale) plus ``SPLIT_BONUS``; a
     piece of one or two letters only when it is a function word ("a lot", not "i ends"),
-    and no split of a word under five letters ("weis" is not "we is")."""
-    out = {}
+    and not both ("weis" is not "we is")."""
+    lm, out = NgramModel.load(), {}
     for i in range(1, len(lw)):
         a, b = lw[:i], lw[i:]
-        if any(len(p) <= 2 and (p not in FUNCTION_WORDS or p == "i") for p in (a, b)) or len(lw) < 5:
+        if any(len(p) <= 2 and (p not in FUNCTION_WORDS or p == "i") for p in (a, b)) or max(len(a), len(b)) <= 2:
             continue
         if (a in forms if capitalised else a in forms.get(a, ())) and b in forms.get(b, ()) and min(known.get(a, 0.0), known.get(b, 0.0)) >= SPLIT_ZIPF:
-            out[f"{a} {b}"] = min(known.get(a, 0.0), known.get(b, 0.0)) - SPLIT_PENALTY
+            out[f"{a} {b}"] = known.get(a, 0.0) + lm.logprob(a, b) + SPLIT_BONUS
     return out
 
 

@@ -203,3 +203,20 @@ def test_missing_java_is_one_line_and_exit_2(capsys, sample, monkeypatch, tmp_pa
     code = main(["check", "--no-model", str(sample)])
     _, err = capsys.readouterr()
     assert code == 2 and err.startswith("repair: error: Java not found") and err.count("\n") == 1
+
+
+def test_the_server_finds_misspelt_words_and_repair_respells_them(languagetool_url, proposer):
+    import json
+    import urllib.parse
+    import urllib.request
+
+    from repair.grammar.speller import LIMIT_MARKER
+
+    data = urllib.parse.urlencode({"text": "We recieved it.", "language": "en-US"}).encode()
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    raw = json.load(opener.open(languagetool_url + "/v2/check", data=data, timeout=60))["matches"]
+    # the server skipped its own suggestion search (most of its time) ...
+    assert [[r["value"] for r in m["replacements"]] for m in raw] == [[LIMIT_MARKER]]
+    # ... and the proposer searched the same dictionary
+    [m] = proposer.check("We recieved it.")
+    assert m.replacements[0] == "received" and LIMIT_MARKER not in m.replacements
