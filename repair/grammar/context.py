@@ -1,15 +1,15 @@
-"""LanguageTool's spelling suggestions chosen in their sentence by the bigram model.
+"""The speller's suggestions chosen in their sentence by the bigram model.
 
-LanguageTool orders a misspelt word's suggestions by edit distance and word frequency
-alone, so ``ther`` becomes ``the`` before ``there`` whatever follows, and ``witness``
-before ``with`` in OCR's ``wiht the``. Where the word is lowercase and so are the
+The speller's suggestions (repair's search, :mod:`.speller`, or a server's own) are ordered
+by edit distance and word frequency alone, so ``ther`` becomes ``the`` before ``there``
+whatever follows, and ``witness`` before ``with`` in OCR's ``wiht the``. Where the word is lowercase and so are the
 suggestions, the one its neighbours make likeliest under the shipped bigram model
 (``repair.lm``),
 
     log10 P(suggestion | word before) + log10 P(word after | suggestion)
 
 moves to the front (a split is scored word by word: ``alot`` -> ``a lot``). Ties keep
-LanguageTool's order, and a first suggestion of another shape (``british`` -> ``British``,
+the speller's order, and a first suggestion of another shape (``british`` -> ``British``,
 ``dont`` -> ``don't``) is left where it is. The confidence of the edit is then judged on
 the chosen word (:mod:`.confidence`), as it would have been on LanguageTool's.
 
@@ -34,7 +34,7 @@ from ..lm import NgramModel, neighbour
 from .confidence import is_spelling
 from .match import LTMatch
 
-# Suggestions weighed: LanguageTool's first eight (the edit keeps the rest as alternatives).
+# Suggestions weighed: the speller's first eight (the edit keeps the rest as alternatives).
 CONSIDERED = 8
 # repair's rule for two clauses run together ("Russia needs reinforcement is becoming"), and
 # how likely "that" must be after its verb (log10 P(that | verb)) for the verb to take a
@@ -60,7 +60,7 @@ def in_context(doc: Document, matches: Iterable[LTMatch], lm: NgramModel) -> lis
             continue  # not one word of the document's (a span over punctuation)
         prev, nxt = neighbour(doc, words, i, -1), neighbour(doc, words, i, +1)
         scores = {r: _score(lm, prev, r, nxt) for r in m.replacements[:CONSIDERED] if _lowercase_words(r)}
-        best = max(scores, key=scores.__getitem__)  # the first of equals: LanguageTool's first is first
+        best = max(scores, key=scores.__getitem__)  # the first of equals: the speller's first is first
         if scores[best] > scores[m.replacements[0]]:
             out[k] = replace(m, replacements=(best, *(r for r in m.replacements if r != best)))
     return out

@@ -6,7 +6,8 @@ server's time on our batch corpus, and 85% on OCR pages). repair's servers keep 
 and skip the second (``maxSpellingSuggestions=-1``: each match then says "(suggestion
 limit reached)"); :func:`fill` gives those matches respellings from the same dictionary:
 
-- the word in another case the dictionary has (``british`` -> ``British``, ``tv`` -> ``TV``);
+- the word in another case the dictionary has (``british`` -> ``British``, ``tv`` -> ``TV``),
+  unless a word one edit away is far commoner (``th`` -> ``the`` before ``Th``);
 - words one edit away (a letter dropped, added or replaced, two letters swapped), the
   commonest first (wordfreq's frequencies), and before them an apostrophe or a hyphen
   added (``dont`` -> ``don't``, ``tuneup`` -> ``tune-up``);
@@ -50,6 +51,7 @@ SPLIT_ZIPF = 2.0  # each word of a split
 # bigram ("alot": "a lot" 4.9 + 1 before "lot" 5.6; "Infact": "In fact" 4.7 + 1 before
 # "Infant" 4.0), and a split whose words are not said together ranks last ("con seder" -3.1).
 SPLIT_BONUS = 1.0
+FAR_COMMONER = 3.0  # Zipf points by which a respelling outranks the word in another case
 MAX_SUGGESTIONS = 200  # as many as LanguageTool gives a short word; the edit keeps a few
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _INSERTS = _LETTERS + "'-"
@@ -153,9 +155,12 @@ def suggest(word: str, words: Vocabulary) -> tuple[str, ...]:
 @lru_cache(maxsize=1 << 16)
 def _suggest(word: str, words: Vocabulary) -> tuple[str, ...]:
     lw = word.lower().replace("\u2019", "'")
-    same = [f for f in words.forms.get(lw, ()) if f != word]  # "british" -> "British"
+    same = [f for f in words.forms.get(lw, ()) if f != word]  # "british" -> "British", "sita" -> "Sita"
     ranked = [_in_case(word, c, words.forms) for c in _ranked(lw, words, word[:1].isupper())]
-    out = dict.fromkeys([*same, *(c for c in ranked if c)])
+    # ... unless a word one edit away is far commoner: "th", "te" -> "the" before "Th", "Te"
+    known, floor = zipf_table(), zipf_table().get(lw, 0.0) + FAR_COMMONER
+    ahead = [c for c in ranked if c and known.get(c.lower(), 0.0) >= floor]
+    out = dict.fromkeys([*ahead, *same, *(c for c in ranked if c)])
     out.pop(word, None)
     return tuple(out)[:MAX_SUGGESTIONS]
 
