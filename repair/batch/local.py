@@ -22,6 +22,7 @@ from typing import Callable, Iterable
 
 from ..errors import RepairError
 from ..detect import build_detectors
+from ..grammar import speller
 from ..pipeline import PipelineConfig
 from .inputs import DocRef
 from .work import DocWorker, WorkSettings, error_record
@@ -66,10 +67,13 @@ def share_cores(threads: int) -> None:
 
 
 def preload_tables(config: PipelineConfig) -> None:
-    """Load the detectors' tables (word frequencies, the OCR channel and bigrams) once in
-    the parent: forked workers share them instead of each building its own copy."""
+    """Load the detectors' tables (word frequencies, the OCR channel and bigrams) and the
+    speller's dictionary once in the parent: forked workers share them instead of each
+    building its own copy."""
     for detector in build_detectors(config.detector_names()):
         detector.prefetch()
+    if config.grammar:
+        speller.preload()
 
 
 def _worker_main(wid: int, config: PipelineConfig, settings: WorkSettings, inbox, outbox, parent: int,

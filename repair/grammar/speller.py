@@ -34,7 +34,8 @@ from typing import Iterable
 
 from ..lexicon import FUNCTION_WORDS, known_prefixes, zipf_table
 from ..lm import NgramModel
-from .install import cache_dir
+from ..errors import GrammarError
+from .install import cache_dir, find_jars, find_java
 from .match import LTMatch
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,16 @@ class Vocabulary:
 def vocabulary(path: Path) -> Vocabulary:
     """The words :func:`ensure_vocabulary` printed, read once per process."""
     return Vocabulary(path.read_text("utf-8").split("\n"))
+
+
+def preload() -> None:
+    """Read the dictionary now: in a batch's parent, so that forked workers share it."""
+    try:
+        path = ensure_vocabulary(find_java(), find_jars())
+    except GrammarError:
+        return  # no Java or no jars here: the workers find out and say so
+    if path is not None:
+        vocabulary(path)
 
 
 def fill(matches: Iterable[LTMatch], text: str, words: Vocabulary | None) -> list[LTMatch]:
