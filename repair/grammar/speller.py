@@ -23,6 +23,7 @@ search. Measured against LanguageTool's suggestions in docs/languagetool.md.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import subprocess
@@ -82,13 +83,17 @@ def ensure_vocabulary(java: str, jars: Path) -> Path | None:
         log.warning("could not print LanguageTool's dictionary: %s",
                     done.stderr.decode("utf-8", "replace").strip()[-300:])
         return None
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(done.stdout)
         os.replace(tmp, path)
+    except OSError as exc:  # a read-only or full cache: LanguageTool keeps its own search
+        log.warning("could not keep LanguageTool's dictionary in %s: %s", path.parent, exc)
+        return None
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     return path
 
 

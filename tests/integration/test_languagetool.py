@@ -220,3 +220,21 @@ def test_the_server_finds_misspelt_words_and_repair_respells_them(languagetool_u
     # ... and the proposer searched the same dictionary
     [m] = proposer.check("We recieved it.")
     assert m.replacements[0] == "received" and LIMIT_MARKER not in m.replacements
+
+
+def test_the_dictionary_is_printed_once_into_the_cache(isolated_cache):
+    from repair.grammar.install import find_jars, find_java
+    from repair.grammar.speller import ensure_vocabulary, vocabulary, vocabulary_path
+
+    jars = find_jars()
+    path = ensure_vocabulary(find_java(), jars)
+    assert path == vocabulary_path(jars) and path.is_relative_to(isolated_cache)
+    words = vocabulary(path)
+    assert len(words) > 150_000 and words.forms["lukashenko"] == ("Lukashenko",)
+    assert "don't" in words.forms and not list(path.parent.glob("*.tmp"))
+    # a cache it cannot write to (its folder taken by a file, which stops root as well):
+    # no dictionary, and the server keeps LanguageTool's own search
+    path.unlink()
+    path.parent.rmdir()
+    path.parent.write_text("not a folder")
+    assert ensure_vocabulary(find_java(), jars) is None
