@@ -25,7 +25,7 @@ from typing import Iterator, Sequence
 from ..document import Document, Token
 from ..edits import Edit
 from ..errors import DataError
-from ..lexicon import known_prefixes, known_suffixes, zipf
+from ..lexicon import FUNCTION_WORDS, known_prefixes, known_suffixes, zipf
 from ..lm import NgramModel, neighbour
 from ..proposers import Bars
 from .base import Detector
@@ -43,6 +43,10 @@ MARGIN_REAL = 3.0  # ... over a real word
 MARGIN_NAME = 5.0  # ... over a capitalised word inside a sentence (a name)
 RUNNER_UP_GAP = 0.5  # an unknown word's best reading must beat the next one by this much
 SURE_EXTRA = 1.0  # one occurrence this far over its margin fixes every occurrence
+# A lowercase word this rare may be words whose spaces OCR dropped (``thathe``): its
+# splits compete with its misreadings, in context like them.
+SPLIT_MAX_ZIPF = 2.0
+SPLIT_MIN_LENGTH = 4
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,8 @@ class OcrConfusions(Detector):
             return None
         name = word[0].isupper() and tok.start not in starts
         candidates = self.confusions.candidates(word, deep=not name)
+        if word.islower() and z < SPLIT_MAX_ZIPF and len(word) >= SPLIT_MIN_LENGTH:
+            candidates = tuple(sorted(candidates + self.confusions.splits(word), key=lambda c: -c[1]))
         if not candidates:
             return None
         prev = neighbour(doc, words, i, -1)
@@ -153,7 +159,7 @@ class OcrConfusions(Detector):
 
     def _score(self, word: str, prev: str, nxt: str, here: float, candidates, margin: float) -> Reading:
         lm = self.lm
-        scored = sorted(((lm.between(prev, c, nxt) + lp - here, c) for c, lp in candidates), reverse=True)
+        scored = sorted(((_in_context(lm, prev, c, nxt) + lp - here, c) for c, lp in candidates), reverse=True)
         best_odds, best = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else -99.0
         return Reading(best, best_odds, margin, runner_up)
@@ -173,13 +179,24 @@ class OcrConfusions(Detector):
                 continue  # the occurrences disagree: leave each to itself
             for i in places:
                 readings[i] = best
+        # Content words run together are also how closed compounds are written (``carmaking``):
+        # split only in a text that reads as OCR, where the detector has read a misreading.
+        ocr_text = any(r.decided and _clear(r) and " " not in r.candidate for r in readings.values())
         for i, r in sorted(readings.items()):
             if not (r.decided and _clear(r)):
                 continue
+            if " " in r.candidate and not ocr_text and not FUNCTION_WORDS.intersection(r.candidate.lower().split()):
+                continue
             tok = words[i]
             confidence = min(0.95, 0.6 + 0.1 * (r.odds - r.margin))
+            why = "words run together, their spaces dropped by OCR" if " " in r.candidate else "an OCR misreading"
             yield self.edit(doc, tok.start, tok.end, r.candidate, confidence,
-                            f"'{tok.text}' reads as an OCR misreading of '{r.candidate}' here")
+                            f"'{tok.text}' reads as {why} of '{r.candidate}' here")
+
+
+def _in_context(lm: NgramModel, prev: str, candidate: str, nxt: str) -> float:
+    """A candidate scored between its neighbours: one word, or the words of a split."""
+    return lm.chain(prev, candidate.split(" "), nxt) if " " in candidate else lm.between(prev, candidate, nxt)
 
 
 @lru_cache(maxsize=1 << 17)

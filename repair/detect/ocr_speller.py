@@ -20,8 +20,13 @@ added (a speck, a broken stroke: ``giv``, ``nme``), and ``UNREACHABLE`` for any 
 - **Lowered**, in older English only (a document with at least ``OLDER_ENGLISH`` old
   spellings: ``meane``, ``beene``, ``keepe``): where the word is such a spelling, or no
   suggestion clears the margin and the speller's first choice is no misreading the
-  channel knows (``hee`` -> ``he``, ``alle`` -> ``all``), the edit drops below the bar.
-  A final e is then what was printed, not a speck.
+  channel knows (``hee`` -> ``he``, ``alle`` -> ``all``, ``dauncing`` -> ``dancing``), the
+  edit drops below the bar. A letter more or less is then the period's spelling, not a
+  speck.
+- **Lowered** too: a respelling of a piece of a word broken at a line end (``diffi-``,
+  ``accu- n sation``: the join is the broken-word detector's, a respelt piece is a wrong
+  word), and any respelling in a sentence that is mostly not English words (a quotation
+  in another language, a run of garbage), where the speller can only guess.
 
 Only in a document where the OCR detector has read at least one misreading of its own:
 a learner's slips are typing, which the channel does not model. A word the channel cannot
@@ -35,12 +40,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
-from ..document import Document
+import regex
+
+from ..document import WORD_RE, Document
 from ..edits import Edit
 from ..lexicon import zipf
 from ..lm import neighbour
 from ..proposers import Bars
 from ..sources import detector_source, is_speller_change
+
+from .ocr import margin_for, old_spelling
 
 if TYPE_CHECKING:
     from .ocr import OcrConfusions
@@ -52,13 +61,21 @@ MIN_LENGTH = 3
 STRAY = -4.0  # a letter dropped or added (a speck, a broken stroke): ``giv``, ``nme``
 OLD_SPELLING_ZIPF = 2.5  # ... rare as written (``more``, ``care`` are modern words)
 OLDER_ENGLISH = 3  # old spellings (``keepe``, ``meane``) that mark a document as older English
+PRONOUN_ZIPF = 5.5  # ``hee``, ``mee``: a word this common with an e added ...
+PRONOUN_E_ZIPF = 4.0  # ... and rare itself (``wee``, ``bee``, ``see`` are words)
+REAL_WORD_ZIPF = 3.0
+# A word whose neighbours (at least FOREIGN_MIN_WORDS of them, STRANGE_REACH either side)
+# are at least FOREIGN_SHARE words English does not know (Zipf below FOREIGN_ZIPF): another
+# language (a quotation in Low German) or garbage, where an English speller only guesses.
+STRANGE_REACH = 4
+FOREIGN_MIN_WORDS = 4
+FOREIGN_SHARE = 0.5
+FOREIGN_ZIPF = 3.0
 SPELLER_CREDIT = 1.0  # log10 odds off the detector's margin: the speller has flagged the word
 
 
 def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit], bars: Bars) -> list[Edit]:
     """``edits`` with LanguageTool's speller edits on OCR-like words re-judged (see the module)."""
-    from .ocr import margin_for, old_spelling
-
     out = list(edits)
     judged = [k for k, e in enumerate(out) if _judgeable(e)]
     if not judged:
@@ -69,17 +86,22 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
     lm = detector.lm
     source = detector_source(detector.name)
     own = {(e.start, e.end) for e in out if e.sources == (source,)}
-    if not own:
+    # Older English prints letters modern English drops (``hee``, ``againe``, ``dauncing``):
+    # where the document holds several such spellings, they are what was printed, misread
+    # or not, and the speller's modern spelling is no correction.
+    older = len({t.text.lower() for t in words if older_spelling(t.text)}) >= OLDER_ENGLISH
+    if not own and not older:
         return out  # no misreading in the document: not OCR text
-    # Older English prints a final e (``hee``, ``againe``, ``keepe``): where the document
-    # holds several such words, a final e is what was printed, not a speck.
-    older = len({t.text.lower() for t in words if old_spelling(t.text) and zipf(t.text) < OLD_SPELLING_ZIPF}) >= OLDER_ENGLISH
+    strange = _strange_stretches(doc)
     for k in judged:
         e = out[k]
         i = index.get((e.start, e.end))
         if i is None:
             continue
         word = e.original
+        if (_broken_piece(doc.text, e.start, e.end) or i in strange) and e.confidence >= bars.floor:
+            out[k] = _lowered(e, bars, "a piece of a broken word, or words English does not know around it")
+            continue
         if len(word) < MIN_LENGTH or not word.isalpha() or doc.is_protected(e.start, e.end):
             continue
         if not e.replacement.isalpha() or e.replacement.lower() == word.lower() or (e.start, e.end) in own:
@@ -91,6 +113,8 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
         channel = {c.lower(): lp for c, lp in detector.confusions.candidates(word)}
         old = older and old_spelling(word)  # ``keepe``, ``meane``: printed so, neither misread nor misspelt
         if not old and (not channel or max(channel.values()) < LOOKS_OCR):
+            if older and e.confidence >= bars.floor:
+                out[k] = _lowered(e, bars, "older English spelling")
             continue  # not a misreading the channel knows: a learner's or MT's word
         prev = neighbour(doc, words, i, -1)
         nxt = neighbour(doc, words, i, +1)
@@ -115,9 +139,53 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
                 out[k] = replace(e.with_sources(source), confidence=bars.min_confidence)
             continue
         if older and (old or first is None or not first[1]) and e.confidence >= bars.floor:
-            lowered = round(e.confidence * 0.5, 3)
-            out[k] = replace(e, confidence=lowered if lowered < bars.floor else round(bars.floor * 0.5, 3),
-                             message=f"{e.message} (no suggestion reads as an OCR misreading of \u201c{word}\u201d)")
+            out[k] = _lowered(e, bars, f"no suggestion reads as an OCR misreading of \u201c{word}\u201d")
+    return out
+
+
+def _lowered(e: Edit, bars: Bars, why: str) -> Edit:
+    """``e`` below the bar (shown for review where the caller shows what is below it)."""
+    lowered = round(e.confidence * 0.5, 3)
+    return replace(e, confidence=lowered if lowered < bars.floor else round(bars.floor * 0.5, 3),
+                   message=f"{e.message} ({why})")
+
+
+_HYPHEN_AFTER = regex.compile(r"-(?:\s|$)")
+_HYPHEN_BEFORE = regex.compile(r"\p{L}-\s+(?:\p{L}\s+)?$")
+
+
+def _broken_piece(text: str, start: int, end: int) -> bool:
+    """The word ends at a hyphen with nothing after it on its line (``diffi-``), or sits
+    between a line-end hyphen's word and the rest (``accu- n sation``, ``instru- e``)."""
+    if _HYPHEN_AFTER.match(text, end):
+        return True
+    return bool(_HYPHEN_BEFORE.search(text[max(0, start - 6):start]))
+
+
+def older_spelling(word: str) -> bool:
+    """A spelling of older English, rare today: a common word with a final e (``againe``,
+    ``hee``, ``glasse``) or with the old verb ending -eth (``endureth``)."""
+    lw = word.lower()
+    if not lw.isalpha():
+        return False
+    if len(lw) == 3:  # hee, mee (he, me): common on the web as laughter and typing
+        return lw.endswith("e") and zipf(lw[:-1]) >= PRONOUN_ZIPF and zipf(lw) < PRONOUN_E_ZIPF
+    if zipf(lw) >= OLD_SPELLING_ZIPF:
+        return False
+    return old_spelling(lw) or (len(lw) >= 6 and lw.endswith("eth") and
+                                max(zipf(lw[:-3]), zipf(lw[:-2])) >= REAL_WORD_ZIPF)
+
+
+def _strange_stretches(doc: Document) -> set[int]:
+    """Indexes of the words whose neighbours (``STRANGE_REACH`` either side) are mostly
+    words English does not know: another language (a quotation in Low German) or garbage."""
+    words = doc.words
+    unknown = [t.text.isalpha() and zipf(t.text) < FOREIGN_ZIPF for t in words]
+    out = set()
+    for i in range(len(words)):
+        around = unknown[max(0, i - STRANGE_REACH):i] + unknown[i + 1:i + 1 + STRANGE_REACH]
+        if len(around) >= FOREIGN_MIN_WORDS and sum(around) >= FOREIGN_SHARE * len(around):
+            out.add(i)
     return out
 
 
@@ -139,12 +207,12 @@ def _same_shape(word: str, suggestion: str) -> bool:
 
 def _one_letter(word: str, suggestion: str, older: bool) -> bool:
     """One letter more or less than the suggestion, the rest in order (in older English,
-    not a final e: ``hee``, ``againe`` were printed so)."""
+    not a letter more: ``hee``, ``dauncing`` were printed so)."""
     if abs(len(word) - len(suggestion)) != 1:
         return False
     long, short = (word, suggestion) if len(word) > len(suggestion) else (suggestion, word)
-    if older and long is word and word[:-1] == suggestion and word.endswith("e"):
-        return False
+    if older and long is word:
+        return False  # ``hee``, ``againe``, ``dauncing``, ``maister``: printed so
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 

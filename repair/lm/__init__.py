@@ -7,7 +7,7 @@ another? Used to score candidate words in their sentence (OCR misreadings, MT sl
     lm.score(tokens("the modern world"))         # log10 P of the words, <s> ... </s>
 
 Stable API: ``NgramModel.load(path=None)``, ``.logprob(prev, word)``, ``.between(prev, word,
-nxt)``, ``.bigram(prev, word)``, ``.score(words, bos=True, eos=True)``, ``.unigram(word)``,
+nxt)``, ``.chain(prev, words, nxt)``, ``.bigram(prev, word)``, ``.score(words, bos=True, eos=True)``, ``.unigram(word)``,
 ``.known(word)``, ``tokens(text)`` and ``neighbour(doc, words, i, step)`` (a word's context in
 its sentence, as every scorer reads it). Words are compared lowercased with straight
 apostrophes (``normalize``); ``prev`` may be ``BOS`` (or ``None``: no context, the unigram
@@ -108,6 +108,12 @@ class NgramModel:
         OCR detector scores every word and candidate; the word is normalised once."""
         w = normalize(word)
         return self._logprob(normalize(prev), w) + self._logprob(w, normalize(nxt))
+
+    def chain(self, prev: str, words: Sequence[str], nxt: str) -> float:
+        """Several words scored in their place, each after the last (a word OCR read as one:
+        ``that he`` for ``thathe``); ``between`` for one word."""
+        seq = [normalize(prev), *map(normalize, words), normalize(nxt)]
+        return sum(self._logprob(a, b) for a, b in zip(seq, seq[1:]))
 
     def _logprob(self, p: str, w: str) -> float:
         """``logprob`` of normalised words."""

@@ -8,7 +8,9 @@ character by character, and each run of differences, alone and widened by up to 
 characters of context, counts as one edit ``truth -> ocr`` of at most three characters a
 side (Brill & Moore 2000). P(ocr | truth) = count(truth -> ocr) / (count(truth in the
 transcriptions) + SMOOTHING). A few confusions every OCR engine makes (``rn``/``m``, ``li``/``h``, long
-s) enter as prior counts, so a small training set still knows them.
+s) enter as prior counts, so a small training set still knows them. The same alignment counts
+the spaces OCR dropped between words (two or three transcribed words read as one OCR word):
+their rate, add-one smoothed, goes into the table's header as ``dropped_space`` (log10 P).
 """
 
 from __future__ import annotations
@@ -104,12 +106,29 @@ def word_pairs(ocr_line: str, gt_line: str) -> Iterable[tuple[str, str]]:
             yield from zip(g[i1:i2], o[j1:j2])
 
 
-def learn(lines: Iterable[tuple[str, str]]) -> tuple[list[tuple[str, str, float]], dict[str, int]]:
-    """Rows (ocr, truth, log10 P(ocr | truth)) from (ocr line, transcription) pairs."""
+def dropped_spaces(ocr_line: str, gt_line: str) -> tuple[int, int]:
+    """(spaces OCR dropped, spaces between the transcription's words) in one line: a run of
+    two or three transcribed words aligned with one OCR word that reads as them joined."""
+    o = [w.lower() for w in _WORD_RE.findall(ocr_line)]
+    g = [w.lower() for w in _WORD_RE.findall(gt_line)]
+    dropped = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, g, o, autojunk=False).get_opcodes():
+        if tag == "replace" and j2 - j1 == 1 and 2 <= i2 - i1 <= 3:
+            joined = "".join(g[i1:i2])
+            if joined == o[j1] or _close(joined, o[j1]):
+                dropped += i2 - i1 - 1
+    return dropped, max(0, len(g) - 1)
+
+
+def learn(lines: Iterable[tuple[str, str]]) -> tuple[list[tuple[str, str, float]], dict[str, object]]:
+    """Rows (ocr, truth, log10 P(ocr | truth)) from (ocr line, transcription) pairs, and the
+    table's header values (counts, and ``dropped_space``: log10 P of a space dropped)."""
     edits: Counter = Counter()
     contexts: Counter = Counter()
-    words = wrong = 0
+    words = wrong = dropped = spaces = 0
     for ocr_line, gt_line in lines:
+        d, s = dropped_spaces(ocr_line, gt_line)
+        dropped, spaces = dropped + d, spaces + s
         for truth, ocr in word_pairs(ocr_line, gt_line):
             words += 1
             for i in range(len(truth)):
@@ -128,7 +147,8 @@ def learn(lines: Iterable[tuple[str, str]]) -> tuple[list[tuple[str, str, float]
         if lp >= MIN_LOG10:
             rows.append((ocr, truth, round(lp, 3)))
     rows.sort()
-    return rows, {"word pairs": words, "misread words": wrong, "edits": len(rows)}
+    space = round(math.log10((dropped + 1) / (spaces + 1)), 3)
+    return rows, {"word pairs": words, "misread words": wrong, "edits": len(rows), "dropped space": space}
 
 
 def _close(truth: str, ocr: str) -> bool:

@@ -116,6 +116,9 @@ def test_a_word_between_its_neighbours_scores_as_its_two_bigrams(prev, word, nxt
 
     lm = NgramModel.load()
     assert lm.between(prev, word, nxt) == lm.logprob(prev, word) + lm.logprob(word, nxt)
+    assert lm.chain(prev, [word], nxt) == pytest.approx(lm.between(prev, word, nxt))
+    assert lm.chain(prev, [word, nxt], nxt) == pytest.approx(
+        lm.logprob(prev, word) + lm.logprob(word, nxt) + lm.logprob(nxt, nxt))
 
 
 # --- The OCR detector's per-word checks, cached, against its plain rule. -----------------------

@@ -112,3 +112,41 @@ def test_candidates_are_cached_per_word_as_written():
     assert first == ConfusionModel.candidates.__wrapped__(model, "Tlie")
     assert dict(first)["The"] == dict(model.candidates("tlie"))["the"]  # the case forms share the search
     assert model.candidates("Tlie", deep=False) == ConfusionModel.candidates.__wrapped__(model, "Tlie", deep=False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a function word run into the next word: read so anywhere
+    ("He was tried before ajury at the court.", "He was tried before a jury at the court."),
+    # words run together with no function word: only in a text that reads as OCR (tho)
+    ("He had lived there fourteenyears with tho family.", "He had lived there fourteen years with the family."),
+])
+def test_words_whose_space_ocr_dropped_are_split_in_context(text, expected):
+    assert fix(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no misreading in the text: words run together may be a compound
+    ("He had lived there fourteenyears with his family.", "He had lived there fourteenyears with his family."),
+    # "car making" reads worse in context than the compound as printed
+    ("The carmaking industry grew in tho town.", "The carmaking industry grew in the town."),
+])
+def test_a_split_needs_its_context_and_an_ocr_text(text, expected):
+    assert fix(text) == expected
+
+
+def test_the_dropped_space_rate_is_learned():
+    lines = [("tothe house", "to the house"), ("the man", "the man"), ("a dog ran", "a dog ran")]
+    rows, stats = learn(lines)
+    # one space of five dropped, add-one smoothed: (1 + 1) / (5 + 1)
+    assert stats["dropped space"] == pytest.approx(-0.477, abs=1e-3)
+
+
+def test_splits_are_common_words_with_the_learned_cost_of_each_dropped_space():
+    model = ConfusionModel.load()
+    assert model.dropped_space == float(model.meta["dropped_space"]) < -2
+    splits = dict(model.splits("thathe"))
+    assert splits["that he"] == model.dropped_space
+    assert "t hat he" not in splits  # one letter: "a" only
+    assert all(len(s.split()) in (2, 3) for s in splits)
+    assert dict(model.splits("seyears")).get("se years") is None  # "se": two letters, not common enough
+    assert ConfusionModel([]).dropped_space == -2.8  # a table built before the rate was learned

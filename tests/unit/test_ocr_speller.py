@@ -118,3 +118,35 @@ def test_the_pipeline_lets_the_ocr_detector_judge_the_speller():
     without = PipelineConfig(grammar=False, model=None, detectors=("glued", "broken"))
     with Pipeline(without, proposers=[RecordedSpeller(edit)]) as p:
         assert p.run(text).fixed == "Samuel Smiles beys recorded all tho facts."
+
+
+@pytest.mark.parametrize("text, word, first", [
+    # the spelling of the period, misread or not: a letter more than today's word
+    ("In the meane season hee had beene maister of tbe bridge.", "maister", "master"),
+    # the old verb ending and the old pronoun count as old spellings too
+    ("Hee saith that the world endureth, and mee kept the maister of the house.", "maister", "master"),
+])
+def test_older_english_keeps_spellings_the_channel_cannot_explain(detector, text, word, first):
+    e = judged(detector, text, speller(text, word, first))
+    assert e.replacement == first and e.confidence < BARS.floor
+
+
+@pytest.mark.parametrize("text, word, first", [
+    # a piece before a line-end hyphen, and the piece after it: the join is the broken-word
+    # detector's, a respelt piece is a wrong word
+    ("We are folly wired of tho groat diffi-\nculty.", "diffi", "diff"),
+    ("bringing a false accu- n sation against tho man.", "sation", "nation"),
+])
+def test_a_piece_of_a_broken_word_is_not_respelt(detector, text, word, first):
+    e = judged(detector, text, speller(text, word, first))
+    assert e.confidence < BARS.floor
+
+
+def test_words_english_does_not_know_around_a_word_leave_it_alone(detector):
+    # a quotation in Low German inside an English sentence read by OCR (tho)
+    text = "It ends so in tho old version: Ock wyl ick alle moneken leren dat se syk nicht mir broder."
+    e = judged(detector, text, speller(text, "nicht", "night"))
+    assert e.confidence < BARS.floor
+    modern = "He saw tho night sky and the nicht was dark and cold over the town."
+    edit = speller(modern, "nicht", "night")
+    assert judged(detector, modern, edit).confidence == edit.confidence
