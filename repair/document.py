@@ -40,8 +40,10 @@ _PROTECTED_PATTERNS = [
     # file names and paths
     (r"(?:~|\.{1,2})?/[\w.\-/]+", None),
     (rf"\b[\w\-]+\.(?i:{_FILE_ENDINGS})\b", "file"),
-    # numbers with separators, decimals, percentages, ordinals, times
-    (r"(?<![\p{L}\p{N}])[$£€]?\d(?:[\d,.:]*\d)?(?:%|st|nd|rd|th|s|m|bn|km|kg)?(?![\p{L}\p{N}])", None),
+    # numbers with separators, decimals, percentages, ordinals, times; not a lone 1 before a
+    # lowercase word, which OCR prints for the pronoun I (``as 1 was told``: the OCR detector
+    # reads it only where the context asks for I)
+    (r"(?<![\p{L}\p{N}])(?!1 \p{Ll})[$£€]?\d(?:[\d,.:]*\d)?(?:%|st|nd|rd|th|s|m|bn|km|kg)?(?![\p{L}\p{N}])", None),
     # inline code
     (r"`[^`\n]+`", None),
 ]

@@ -150,3 +150,16 @@ def test_splits_are_common_words_with_the_learned_cost_of_each_dropped_space():
     assert all(len(s.split()) in (2, 3) for s in splits)
     assert dict(model.splits("seyears")).get("se years") is None  # "se": two letters, not common enough
     assert ConfusionModel([]).dropped_space == -2.8  # a table built before the rate was learned
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It was written, as 1 was told, by a friend.", "It was written, as I was told, by a friend."),
+    ("When 1 came to myself the room was dark.", "When I came to myself the room was dark."),
+    # numbers stay numbers: amounts, dates, a name with its number, No. 1
+    ("Sales rose by 1 percent to 1.5 million on 1 January.", None),
+    ("Radio 1 said the show would go on.", None),
+    ("The newly crowned No. 1 walked into the room.", None),
+    ("He paid £1 and 1,000 people came.", None),
+])
+def test_the_digit_1_is_read_as_the_pronoun_only_where_the_context_asks_for_it(text, expected):
+    assert fix(text) == (expected or text)
