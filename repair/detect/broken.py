@@ -1,4 +1,5 @@
-"""Broken words: OCR line-break hyphens and splits (``commit- tee``, ``inva-\\nsion``, ``mem bers``).
+"""Broken words: OCR line-break hyphens and splits (``commit- tee``, ``inva-\\nsion``, ``mem bers``,
+``in. dicted``: a line-end hyphen OCR read as a full stop, comma or apostrophe).
 
 Never joins a real hyphenated compound or two real words ("in quests" stays).
 """
@@ -19,6 +20,10 @@ _HYPHEN_BREAK = regex.compile(r"(?<![\p{L}\-])(\p{L}+)-[ \t]*(\r?\n)?[ \t]*(\p{L
 _SUSPENDED = frozenset({"and", "or", "to", "nor", "but"})
 # letters-letters inside a token, no more hyphens on either side ("well-known", "peni-tent").
 _INNER_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}\-])(\p{L}+)-(\p{Ll}+)(?![\p{L}\p{N}\-])")
+# "repre. sented", "suspi' cion": a word, a mark where the hyphen was, a space, and a
+# lowercase piece that is no word alone.
+_MARKED_BREAK = regex.compile(r"(?<![\p{L}\p{N}\-.'’])(\p{L}+)[.,'’] (\p{Ll}+)\b(?![\-'’.]\p{L})")
+MARKED_PIECE_ZIPF = 2.0  # the piece after the mark is rarer than this alone
 INNER_MIN_PIECE = 2
 INNER_JOINED_ZIPF = 3.0  # the joined word is common
 INNER_PIECE_ZIPF = 3.0  # ... and one piece is at most a rare word alone
@@ -36,6 +41,22 @@ class BrokenWords(Detector):
             yield from self._hyphen_breaks(doc)
             yield from self._inner_hyphens(doc)
         yield from self._split_words(doc)
+        if any(c in doc.text for c in ".,'’"):
+            yield from self._marked_breaks(doc)
+
+    def _marked_breaks(self, doc: Document) -> Iterator[Edit]:
+        """A line-end hyphen OCR read as a mark (``in. dicted``, ``cry. ing``, ``suspi' cion``):
+        the joined word is common and the piece after the mark is no word alone."""
+        for m in _MARKED_BREAK.finditer(doc.text):
+            left, right = m.group(1), m.group(2)
+            joined = left + right
+            if not (left.islower() or left[1:].islower()) or zipf(right) >= MARKED_PIECE_ZIPF:
+                continue
+            zj = zipf(joined)
+            if zj < INNER_JOINED_ZIPF or doc.is_protected(m.start(), m.end()):
+                continue
+            yield self.edit(doc, m.start(), m.end(), joined, 0.7,
+                            f"'{m.group()}' is '{joined}' broken at a line end, its hyphen read as a mark")
 
     def _inner_hyphens(self, doc: Document) -> Iterator[Edit]:
         """A line-end hyphen left inside a word when the lines were joined (``peni-tent``,

@@ -1,5 +1,6 @@
 """Spacing and punctuation: space before , . ; : ! ?, a missing space after a
-sentence end, doubled punctuation, unbalanced quotes and brackets.
+sentence end, doubled punctuation, unbalanced quotes and brackets, and a speck OCR read
+as a mark between two words (``may.write``, ``infant'daughter``).
 
 Text that is tokenised throughout (Moses/PTB style) keeps its spacing: that is a
 style, not an error.
@@ -14,6 +15,7 @@ import regex
 from ..document import INTERJECTION, Document
 from ..edits import Edit
 from ..lexicon import zipf
+from ..lm import NgramModel
 from .base import Detector
 
 # "Allies ." / "said ," : a word, spaces, punctuation, then a space, quote or the end.
@@ -40,6 +42,14 @@ _DOUBLED = (
 # translation drops a quote or a list). Post-editors kept the ":." in 9 of 12 MLQE-PE ru-en
 # sentences and never made it a full stop: the reader must see it, no mark can restore it.
 _LOST_AFTER_COLON = regex.compile(rf"(?<=\p{{L}}):\.(?={_AT_END})")
+# "may.write", "infant'daughter": two lowercase words joined by a full stop or an apostrophe,
+# where the page had a space and OCR read a speck. (Not a comma: "red,white" is as often a
+# space left out after it.)
+_SPECK_BETWEEN = regex.compile(r"(?<![\p{L}\p{N}.,'’])(\p{Ll}+)([.'’])(\p{Ll}+)(?![\p{L}\p{N}]|[.,'’]\p{L})")
+SPECK_WORD_ZIPF = 3.0  # each word common ...
+SPECK_SHORT_ZIPF = 5.0  # ... a word of one or two letters as common as "a", "of", "to"
+# What follows an apostrophe inside a word: contractions, possessives, and older elisions.
+_AFTER_APOSTROPHE = frozenset("s t d ll re ve m em im n clock er".split())
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 _TLDS = frozenset("com org net edu gov uk ru de fr io info biz eu us ca au".split())
 
@@ -71,10 +81,26 @@ class Spacing(Detector):
             for m in pattern.finditer(text):
                 yield self.edit(doc, m.start(), m.end(), replace(m), 0.85,
                                 f"'{m.group()}' doubles the punctuation")
+        if any(c in text for c in ".'’"):
+            yield from self._specks(doc)
         for m in _LOST_AFTER_COLON.finditer(text):
             yield self.edit(doc, m.start(), m.end(), m.group(), 0.6,
                             "nothing follows the colon: words may be missing here")
         yield from self._unbalanced(doc)
+
+    def _specks(self, doc: Document) -> Iterator[Edit]:
+        for m in _SPECK_BETWEEN.finditer(doc.text):
+            left, mark, right = m.groups()
+            if not (_common(left) and _common(right)) or zipf(m.group()) > 0:
+                continue  # "e.g", "i.e", "o'clock", "ne'er": the lexicon knows them
+            if mark in "'’" and (right in _AFTER_APOSTROPHE or left.endswith("s")):
+                continue  # "don't", "ne'er"; "favourites'exodus" is a plural's apostrophe
+            if mark == "." and (len(left) == 1 or len(right) == 1 or NgramModel.load().bigram(left, right) is None):
+                continue  # "a.m", "p.m"; "years.perhaps": two sentences, unless the words go together
+            if doc.is_protected(m.start(), m.end()):
+                continue
+            yield self.edit(doc, m.start(2), m.end(2), " ", 0.7,
+                            f"'{m.group()}' reads as '{left} {right}': OCR read a speck between them as '{mark}'")
 
     def _unbalanced(self, doc: Document) -> Iterator[Edit]:
         # Paragraph by paragraph, so one stray mark is reported where it is.
@@ -91,6 +117,10 @@ class Spacing(Detector):
             if _closes_unopened(body, '"'):
                 at = para.start() + body.rfind('"')
                 yield self.edit(doc, at, at + 1, '"', 0.6, "a closing '\"' without an opening one")
+
+def _common(word: str) -> bool:
+    return zipf(word) >= (SPECK_SHORT_ZIPF if len(word) <= 2 else SPECK_WORD_ZIPF) or word == "a"
+
 
 def _closes_unopened(body: str, mark: str) -> bool:
     """More closing than opening straight quotes, in a paragraph that is not a continuation."""

@@ -32,6 +32,8 @@ def flags(name: str, text: str) -> list[str]:
     ("broken", "The mem bers voted.", "The members voted."),
     # a line-end hyphen left inside the word when the lines were joined
     ("broken", "A starv-ing man, character-istic of the time.", "A starving man, characteristic of the time."),
+    # a line-end hyphen OCR read as a full stop, a comma or an apostrophe
+    ("broken", "He was in. dicted and repre. sented on suspi' cion.", "He was indicted and represented on suspicion."),
     # OCR confusions
     ("ocr", "The cornmittee rnet today.", "The committee met today."),
     ("ocr", "Tlie house vvhere we lived.", "The house where we lived."),
@@ -46,6 +48,9 @@ def flags(name: str, text: str) -> list[str]:
     ("spacing", "The trial lasted two days,.and the judge spoke", "The trial lasted two days, and the judge spoke"),
     ("spacing", "It ended,. The next day came", "It ended. The next day came"),
     ("spacing", "Note:: read this", "Note: read this"),
+    # a speck OCR read as a mark between two words
+    ("spacing", "He might.have seen the infant'daughter at the.same time.",
+     "He might have seen the infant daughter at the same time."),
     # casing
     ("casing", "as Russia's invasion stalls In the face of resistance", "as Russia's invasion stalls in the face of resistance"),
     # repeats
@@ -85,6 +90,10 @@ def test_fixes(name, text, expected):
     ("spacing", "There was no fight::"),  # a trailing doubled colon: the writer's own habit
     ("spacing", "'Ah.. guys, I think I've lost our money.' Oh.. how long has it been?"),  # a two-dot pause
     ("spacing", "The leitmotif of all the speeches was:."),  # flagged (below), never made a full stop
+    # contractions, elisions, plural possessives, abbreviations; two sentences run together
+    ("spacing", "It's 10 a.m. and we don't know; ne'er at five o'clock, the favourites'exodus and years.perhaps"),
+    # real words after the mark, and marks that end sentences
+    ("broken", "He said so. Indeed, he came in. Ed went out, and the men' s room."),
     # tokenised text is a style, not an error
     ("spacing", "This is tokenised , see . And here ; too . Yes ! And more , again ."),
     # titles and names keep their capitals; sentence starts are fine
