@@ -25,8 +25,8 @@ added (a speck, a broken stroke: ``giv``, ``nme``), and ``UNREACHABLE`` for any 
   speck.
 - **Lowered** too: a respelling of a piece of a word broken at a line end (``diffi-``,
   ``accu- n sation``: the join is the broken-word detector's, a respelt piece is a wrong
-  word), and any respelling in a sentence that is mostly not English words (a quotation
-  in another language, a run of garbage), where the speller can only guess.
+  word), and a respelling of a word most of whose neighbours English does not know (a
+  quotation in another language, a run of garbage), where the speller can only guess.
 
 Only in a document where the OCR detector has read at least one misreading of its own:
 a learner's slips are typing, which the channel does not model. A word the channel cannot
@@ -42,14 +42,13 @@ from typing import TYPE_CHECKING, Sequence
 
 import regex
 
-from ..document import WORD_RE, Document
+from ..document import Document
 from ..edits import Edit
 from ..lexicon import zipf
 from ..lm import neighbour
 from ..proposers import Bars
 from ..sources import detector_source, is_speller_change
-
-from .ocr import margin_for, old_spelling
+from .ocr import REAL_WORD_ZIPF, margin_for, old_spelling
 
 if TYPE_CHECKING:
     from .ocr import OcrConfusions
@@ -63,7 +62,6 @@ OLD_SPELLING_ZIPF = 2.5  # ... rare as written (``more``, ``care`` are modern wo
 OLDER_ENGLISH = 3  # old spellings (``keepe``, ``meane``) that mark a document as older English
 PRONOUN_ZIPF = 5.5  # ``hee``, ``mee``: a word this common with an e added ...
 PRONOUN_E_ZIPF = 4.0  # ... and rare itself (``wee``, ``bee``, ``see`` are words)
-REAL_WORD_ZIPF = 3.0
 # A word whose neighbours (at least FOREIGN_MIN_WORDS of them, STRANGE_REACH either side)
 # are at least FOREIGN_SHARE words English does not know (Zipf below FOREIGN_ZIPF): another
 # language (a quotation in Low German) or garbage, where an English speller only guesses.
