@@ -93,8 +93,8 @@ class Spacing(Detector):
             left, mark, right = m.groups()
             if not (_common(left) and _common(right)) or zipf(m.group()) > 0:
                 continue  # "e.g", "i.e", "o'clock", "ne'er": the lexicon knows them
-            if mark in "'’" and (right in _AFTER_APOSTROPHE or left.endswith("s")):
-                continue  # "don't", "ne'er"; "favourites'exodus" is a plural's apostrophe
+            if mark in "'’" and (right in _AFTER_APOSTROPHE or left.endswith("s") or len(right) == 1):
+                continue  # "don't"; "favourites'exodus": a plural's apostrophe; "gentleman'a": 's misread
             if mark == "." and (len(left) == 1 or len(right) == 1 or NgramModel.load().bigram(left, right) is None):
                 continue  # "a.m", "p.m"; "years.perhaps": two sentences, unless the words go together
             if doc.is_protected(m.start(), m.end()):

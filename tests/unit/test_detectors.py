@@ -92,6 +92,7 @@ def test_fixes(name, text, expected):
     ("spacing", "The leitmotif of all the speeches was:."),  # flagged (below), never made a full stop
     # contractions, elisions, plural possessives, abbreviations; two sentences run together
     ("spacing", "It's 10 a.m. and we don't know; ne'er at five o'clock, the favourites'exodus and years.perhaps"),
+    ("spacing", "which no gentleman'a library ought to be without"),  # 's misread: not a space
     # real words after the mark, and marks that end sentences
     ("broken", "He said so. Indeed, he came in. Ed went out, and the men' s room."),
     # tokenised text is a style, not an error
