@@ -161,7 +161,13 @@ class OcrConfusions(Detector):
             return None  # a real word the document uses twice is its own
         return None if doc.is_protected(tok.start, tok.end) else z
 
-    def _read(self, doc: Document, words: tuple[Token, ...], i: int, starts: set[int]) -> Reading | None:
+    def reading(self, doc: Document, words: tuple[Token, ...], i: int, starts: set[int]) -> Reading | None:
+        """The best reading of ``words[i]`` with its odds, decided or not (None where the word
+        is not read); every candidate scored, as measurements need (bench/ocr_model_scorer.py)."""
+        return self._read(doc, words, i, starts, bound=False)
+
+    def _read(self, doc: Document, words: tuple[Token, ...], i: int, starts: set[int],
+              bound: bool = True) -> Reading | None:
         tok = words[i]
         word = tok.text
         z = self._eligible(doc, tok)
@@ -178,7 +184,7 @@ class OcrConfusions(Detector):
         margin = MARGIN_NAME if name else margin_for(z)
         here = self.lm.between(prev, word, nxt)
         best_channel, best_logp = candidates[0]
-        if best_logp - here < margin:
+        if bound and best_logp - here < margin:
             # A log probability is at most 0, so context lifts no candidate by more than
             # -here: none can reach the margin. Not scored; the odds given are a bound.
             return Reading(best_channel, best_logp - here, margin, -99.0)
