@@ -163,3 +163,13 @@ def test_splits_are_common_words_with_the_learned_cost_of_each_dropped_space():
 ])
 def test_the_digit_1_is_read_as_the_pronoun_only_where_the_context_asks_for_it(text, expected):
     assert fix(text) == (expected or text)
+
+
+def test_a_words_reading_is_given_decided_or_not():
+    detector = OcrConfusions()
+    doc = Document("He bought a modem and a router.")
+    words = doc.words
+    i = [t.text for t in words].index("modem")
+    r = detector.reading(doc, words, i, set())
+    assert r is not None and not r.decided and r.odds < r.margin  # scored, not applied
+    assert detector.reading(doc, words, 0, set()) is None  # "He": as common as "of", never read
