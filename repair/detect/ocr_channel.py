@@ -41,10 +41,10 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 DROPPED_SPACE = -2.8
 # The words a split may make: common ones, and of two letters only words as common as
 # "of", "to", "he" (a split into "se years" or "o pen" reads a misreading as glue).
-SPLIT_PIECE_ZIPF = 2.5  # (a word of three letters: 3.0)
+SPLIT_PIECE_ZIPF = 2.5
+THREE_LETTER_PIECE_ZIPF = 3.0
 SHORT_PIECE_ZIPF = 5.0
 ONE_LETTER_PIECES = frozenset({"a"})
-MAX_PIECES = 3
 
 
 class ConfusionModel:
@@ -75,13 +75,12 @@ class ConfusionModel:
         """``word`` (lowercase) read as two or three common words run together, each reading
         (the words joined by spaces) with log10 P of its dropped spaces; the best first."""
         n = len(word)
-        found = [(f"{word[:i]} {word[i:]}", self.dropped_space) for i in range(1, n)
-                 if _piece(word[:i]) and _piece(word[i:])]
-        if MAX_PIECES >= 3:
-            found += [(f"{word[:i]} {word[i:j]} {word[j:]}", 2 * self.dropped_space)
-                      for i in range(1, n - 1) if _piece(word[:i])
-                      for j in range(i + 1, n) if _piece(word[i:j]) and _piece(word[j:])]
-        return tuple(found)
+        two = [(f"{word[:i]} {word[i:]}", self.dropped_space) for i in range(1, n)
+               if _piece(word[:i]) and _piece(word[i:])]
+        three = [(f"{word[:i]} {word[i:j]} {word[j:]}", 2 * self.dropped_space)
+                 for i in range(1, n - 1) if _piece(word[:i])
+                 for j in range(i + 1, n) if _piece(word[i:j]) and _piece(word[j:])]
+        return tuple(two + three)
 
     def logprob(self, ocr: str, truth: str) -> float | None:
         """log10 P(ocr | truth) of one edit in the table, None when it is not there."""
@@ -183,10 +182,10 @@ class ConfusionModel:
 
 def _piece(word: str) -> bool:
     """May a split make this word? (lowercase)"""
-    if len(word) == 1:
-        return word in ONE_LETTER_PIECES
     n = len(word)
-    return zipf(word) >= (SHORT_PIECE_ZIPF if n == 2 else SPLIT_PIECE_ZIPF + 0.5 if n == 3 else SPLIT_PIECE_ZIPF)
+    if n == 1:
+        return word in ONE_LETTER_PIECES
+    return zipf(word) >= (SHORT_PIECE_ZIPF if n == 2 else THREE_LETTER_PIECE_ZIPF if n == 3 else SPLIT_PIECE_ZIPF)
 
 
 def _reach(word: str, prefixes: frozenset[str], start: int = 0) -> int:

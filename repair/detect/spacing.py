@@ -118,6 +118,7 @@ class Spacing(Detector):
                 at = para.start() + body.rfind('"')
                 yield self.edit(doc, at, at + 1, '"', 0.6, "a closing '\"' without an opening one")
 
+
 def _common(word: str) -> bool:
     return zipf(word) >= (SPECK_SHORT_ZIPF if len(word) <= 2 else SPECK_WORD_ZIPF) or word == "a"
 

@@ -7,11 +7,11 @@ another? Used to score candidate words in their sentence (OCR misreadings, MT sl
     lm.score(tokens("the modern world"))         # log10 P of the words, <s> ... </s>
 
 Stable API: ``NgramModel.load(path=None)``, ``.logprob(prev, word)``, ``.between(prev, word,
-nxt)``, ``.chain(prev, words, nxt)``, ``.bigram(prev, word)``, ``.score(words, bos=True, eos=True)``, ``.unigram(word)``,
-``.known(word)``, ``tokens(text)`` and ``neighbour(doc, words, i, step)`` (a word's context in
-its sentence, as every scorer reads it). Words are compared lowercased with straight
-apostrophes (``normalize``); ``prev`` may be ``BOS`` (or ``None``: no context, the unigram
-probability).
+nxt)``, ``.chain(prev, words, nxt)``, ``.bigram(prev, word)``, ``.score(words, bos=True,
+eos=True)``, ``.unigram(word)``, ``.known(word)``, ``tokens(text)`` and ``neighbour(doc,
+words, i, step)`` (a word's context in its sentence, as every scorer reads it). Words are
+compared lowercased with straight apostrophes (``normalize``); ``prev`` may be ``BOS`` (or
+``None``: no context, the unigram probability).
 
 The unigram probabilities are wordfreq's (already a dependency); the table holds only
 bigrams that say more than the unigrams do, each with an interpolated log10
