@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NamedTuple
 
 from repair.document import Document
+from repair.errors import RepairError
 from repair.eval import metrics
 from repair.eval.suites import default_data_dir, get_suite
 from repair.detect.ocr import OcrConfusions
@@ -37,8 +39,20 @@ def auc(pos: list[float], neg: list[float]) -> float:
     return wins / (len(pos) * len(neg))
 
 
+class Weighed(NamedTuple):
+    """One reading the detector weighed, and what applying it alone did."""
+
+    half: int  # 0: an even-numbered item, 1: odd
+    right: bool  # it lowered the item's character errors (else it raised them)
+    odds: float  # the bigram model's log10 odds
+    decided: bool  # the detector applies it
+    sentence: str  # the sentence as printed ...
+    candidate: str  # ... and with the reading
+    delta: int  # character errors it adds (negative: it removes them)
+
+
 def readings(suite_name: str, limit: int, min_odds: float):
-    """(half, right, bigram odds, decided, sentence, candidate sentence) per weighed reading."""
+    """Every reading the detector weighs on the suite's sample (see the module)."""
     detector = OcrConfusions()
     suite = get_suite(suite_name)
     for part in suite.load(default_data_dir(), None, limit):
@@ -61,7 +75,7 @@ def readings(suite_name: str, limit: int, min_odds: float):
                     span = type(span)(0, len(item.text))
                 sentence = item.text[span.start:span.end]
                 candidate = sentence[:tok.start - span.start] + r.candidate + sentence[tok.end - span.start:]
-                yield k % 2, delta < 0, r.odds, r.decided, sentence, candidate, delta
+                yield Weighed(k % 2, delta < 0, r.odds, r.decided, sentence, candidate, delta)
 
 
 def main() -> int:
@@ -69,28 +83,49 @@ def main() -> int:
     ap.add_argument("--suites", default="bln600,overproof,icdar2017")
     ap.add_argument("--limit", type=int, default=600)
     ap.add_argument("--min-odds", type=float, default=-1.0, help="readings whose bigram odds are at least this")
-    ap.add_argument("--gains", default="0,1,2,3,4", help="model preferences (nats) to report undecided readings above")
+    ap.add_argument("--gains", type=_numbers, default="0,1,2,3,4",
+                    help="model preferences (nats) to report undecided readings above")
     args = ap.parse_args()
     try:
         from repair.model.scorer import Scorer
     except ImportError as exc:
-        sys.exit(f"bench: the model needs torch ({exc})")
-    scorer = Scorer()
+        print(f"bench: the model needs torch ({exc})", file=sys.stderr)
+        return 2
+    try:
+        return report(args, Scorer())
+    except RepairError as exc:  # an unknown suite, data or model weights missing
+        print(f"bench: {exc}", file=sys.stderr)
+        return 2
+
+
+def _numbers(text: str) -> list[float]:
+    try:
+        return [float(x) for x in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list of numbers") from None
+
+
+def preferences(scorer, rows) -> list[float]:
+    """The model's preference for each reading, in nats: one forced-decoding pass over every
+    distinct (sentence, candidate) pair, the copy of each sentence scored once."""
+    pairs = list(dict.fromkeys(p for r in rows for p in ((r.sentence, r.sentence), (r.sentence, r.candidate))))
+    scores = dict(zip(pairs, scorer.rewriter.score_pairs([s for s, _ in pairs], [t for _, t in pairs])))
+    return [scores[(r.sentence, r.candidate)] - scores[(r.sentence, r.sentence)] for r in rows]
+
+
+def report(args, scorer) -> int:
     print("| suite | half | readings (right / wrong) | AUC bigram | AUC model | AUC sum | "
           "decided: right / wrong | decided, model agrees: right / wrong | undecided, model for: right / wrong |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for name in args.suites.split(","):
         rows = list(readings(name, args.limit, args.min_odds))
-        prefs = []
-        for half, right, odds, decided, sentence, candidate, _ in rows:
-            copy, cand = scorer.rewriter.score_candidates(sentence, [sentence, candidate])
-            prefs.append(cand - copy)
+        prefs = preferences(scorer, rows)
         for half in (0, 1):
-            sel = [(r, p) for r, p in zip(rows, prefs) if r[0] == half]
-            pos = [(r[2], p) for r, p in sel if r[1]]
-            neg = [(r[2], p) for r, p in sel if not r[1]]
-            dec = [(r[1], p) for r, p in sel if r[3]]
-            und = [(r[1], p) for r, p in sel if not r[3]]
+            sel = [(r, p) for r, p in zip(rows, prefs) if r.half == half]
+            pos = [(r.odds, p) for r, p in sel if r.right]
+            neg = [(r.odds, p) for r, p in sel if not r.right]
+            dec = [(r.right, p) for r, p in sel if r.decided]
+            und = [(r.right, p) for r, p in sel if not r.decided]
             print(f"| {name} | {'even' if half == 0 else 'odd'} | {len(pos)} / {len(neg)} | "
                   f"{auc([o for o, _ in pos], [o for o, _ in neg]):.2f} | "
                   f"{auc([p for _, p in pos], [p for _, p in neg]):.2f} | "
@@ -98,12 +133,12 @@ def main() -> int:
                   f"{sum(r for r, _ in dec)} / {sum(not r for r, _ in dec)} | "
                   f"{sum(r for r, p in dec if p > 0)} / {sum(not r for r, p in dec if p > 0)} | "
                   f"{sum(r for r, p in und if p > 0)} / {sum(not r for r, p in und if p > 0)} |")
-        for gain in map(float, args.gains.split(",")):
+        for gain in args.gains:
             for half in (0, 1):
-                lifted = [r for r, p in zip(rows, prefs) if r[0] == half and not r[3] and p > gain]
+                lifted = [r for r, p in zip(rows, prefs) if r.half == half and not r.decided and p > gain]
                 print(f"    {name} {'even' if half == 0 else 'odd'}: undecided readings the model prefers by more "
-                      f"than {gain:g} nats: {sum(r[1] for r in lifted)} right / {sum(not r[1] for r in lifted)} wrong, "
-                      f"character errors {sum(r[6] for r in lifted):+d}")
+                      f"than {gain:g} nats: {sum(r.right for r in lifted)} right / {sum(not r.right for r in lifted)} wrong, "
+                      f"character errors {sum(r.delta for r in lifted):+d}")
     scorer.close()
     return 0
 

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import regex
 
-from ..document import Document
+from ..document import Document, Token
 from ..edits import Edit
 from ..lexicon import zipf
 from ..lm import neighbour
@@ -87,17 +87,16 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
     # Older English prints letters modern English drops (``hee``, ``againe``, ``dauncing``):
     # where the document holds several such spellings, they are what was printed, misread
     # or not, and the speller's modern spelling is no correction.
-    older = len({t.text.lower() for t in words if older_spelling(t.text)}) >= OLDER_ENGLISH
+    older = len({w.lower() for w in doc.vocabulary if older_spelling(w)}) >= OLDER_ENGLISH
     if not own and not older:
         return out  # no misreading in the document: not OCR text
-    strange = _strange_stretches(doc)
     for k in judged:
         e = out[k]
         i = index.get((e.start, e.end))
         if i is None:
             continue
         word = e.original
-        if (_broken_piece(doc.text, e.start, e.end) or i in strange) and e.confidence >= bars.floor:
+        if (_broken_piece(doc.text, e.start, e.end) or _amid_unknown_words(words, i)) and e.confidence >= bars.floor:
             out[k] = _lowered(e, bars, "a piece of a broken word, or words English does not know around it")
             continue
         if len(word) < MIN_LENGTH or not word.isalpha() or doc.is_protected(e.start, e.end):
@@ -174,17 +173,12 @@ def older_spelling(word: str) -> bool:
                                 max(zipf(lw[:-3]), zipf(lw[:-2])) >= REAL_WORD_ZIPF)
 
 
-def _strange_stretches(doc: Document) -> set[int]:
-    """Indexes of the words whose neighbours (``STRANGE_REACH`` either side) are mostly
-    words English does not know: another language (a quotation in Low German) or garbage."""
-    words = doc.words
-    unknown = [t.text.isalpha() and zipf(t.text) < FOREIGN_ZIPF for t in words]
-    out = set()
-    for i in range(len(words)):
-        around = unknown[max(0, i - STRANGE_REACH):i] + unknown[i + 1:i + 1 + STRANGE_REACH]
-        if len(around) >= FOREIGN_MIN_WORDS and sum(around) >= FOREIGN_SHARE * len(around):
-            out.add(i)
-    return out
+def _amid_unknown_words(words: Sequence[Token], i: int) -> bool:
+    """Most of the word's neighbours (``STRANGE_REACH`` either side) are words English does
+    not know: another language (a quotation in Low German) or garbage."""
+    around = (*words[max(0, i - STRANGE_REACH):i], *words[i + 1:i + 1 + STRANGE_REACH])
+    unknown = sum(t.text.isalpha() and zipf(t.text) < FOREIGN_ZIPF for t in around)
+    return len(around) >= FOREIGN_MIN_WORDS and unknown >= FOREIGN_SHARE * len(around)
 
 
 def _judgeable(e: Edit) -> bool:

@@ -97,22 +97,26 @@ def word_edits(truth: str, ocr: str, window: int = 2) -> set[tuple[str, str]]:
     return out
 
 
-def word_pairs(ocr_line: str, gt_line: str) -> Iterable[tuple[str, str]]:
-    """(transcribed word, OCR word) for words aligned one to one, lowercased."""
+def align_words(ocr_line: str, gt_line: str) -> tuple[list[str], list[str], list[tuple]]:
+    """The transcription's and the OCR's words, lowercased, and difflib's opcodes aligning
+    them (transcription first): one alignment per line serves every count below."""
     o = [w.lower() for w in _WORD_RE.findall(ocr_line)]
     g = [w.lower() for w in _WORD_RE.findall(gt_line)]
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, g, o, autojunk=False).get_opcodes():
+    return g, o, difflib.SequenceMatcher(None, g, o, autojunk=False).get_opcodes()
+
+
+def word_pairs(g: list[str], o: list[str], opcodes: list[tuple]) -> Iterable[tuple[str, str]]:
+    """(transcribed word, OCR word) for words aligned one to one."""
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             yield from zip(g[i1:i2], o[j1:j2])
 
 
-def dropped_spaces(ocr_line: str, gt_line: str) -> tuple[int, int]:
+def dropped_spaces(g: list[str], o: list[str], opcodes: list[tuple]) -> tuple[int, int]:
     """(spaces OCR dropped, spaces between the transcription's words) in one line: a run of
     two or three transcribed words aligned with one OCR word that reads as them joined."""
-    o = [w.lower() for w in _WORD_RE.findall(ocr_line)]
-    g = [w.lower() for w in _WORD_RE.findall(gt_line)]
     dropped = 0
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, g, o, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "replace" and j2 - j1 == 1 and 2 <= i2 - i1 <= 3:
             joined = "".join(g[i1:i2])
             if joined == o[j1] or _close(joined, o[j1]):
@@ -127,9 +131,10 @@ def learn(lines: Iterable[tuple[str, str]]) -> tuple[list[tuple[str, str, float]
     contexts: Counter = Counter()
     words = wrong = dropped = spaces = 0
     for ocr_line, gt_line in lines:
-        d, s = dropped_spaces(ocr_line, gt_line)
+        aligned = align_words(ocr_line, gt_line)
+        d, s = dropped_spaces(*aligned)
         dropped, spaces = dropped + d, spaces + s
-        for truth, ocr in word_pairs(ocr_line, gt_line):
+        for truth, ocr in word_pairs(*aligned):
             words += 1
             for i in range(len(truth)):
                 for j in range(i + 1, min(len(truth), i + MAX_SIDE) + 1):
