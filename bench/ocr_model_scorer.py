@@ -31,14 +31,6 @@ from repair.eval.suites import default_data_dir, get_suite
 from repair.detect.ocr import OcrConfusions
 
 
-def auc(pos: list[float], neg: list[float]) -> float:
-    """P(score of a right reading > score of a wrong one), ties counted half."""
-    if not pos or not neg:
-        return float("nan")
-    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
-    return wins / (len(pos) * len(neg))
-
-
 class Weighed(NamedTuple):
     """One reading the detector weighed, and what applying it alone did."""
 
@@ -127,9 +119,9 @@ def report(args, scorer) -> int:
             dec = [(r.right, p) for r, p in sel if r.decided]
             und = [(r.right, p) for r, p in sel if not r.decided]
             print(f"| {name} | {'even' if half == 0 else 'odd'} | {len(pos)} / {len(neg)} | "
-                  f"{auc([o for o, _ in pos], [o for o, _ in neg]):.2f} | "
-                  f"{auc([p for _, p in pos], [p for _, p in neg]):.2f} | "
-                  f"{auc([o + p / 2.3026 for o, p in pos], [o + p / 2.3026 for o, p in neg]):.2f} | "
+                  f"{metrics.roc_auc([o for o, _ in pos], [o for o, _ in neg]):.2f} | "
+                  f"{metrics.roc_auc([p for _, p in pos], [p for _, p in neg]):.2f} | "
+                  f"{metrics.roc_auc([o + p / 2.3026 for o, p in pos], [o + p / 2.3026 for o, p in neg]):.2f} | "
                   f"{sum(r for r, _ in dec)} / {sum(not r for r, _ in dec)} | "
                   f"{sum(r for r, p in dec if p > 0)} / {sum(not r for r, p in dec if p > 0)} | "
                   f"{sum(r for r, p in und if p > 0)} / {sum(not r for r, p in und if p > 0)} |")

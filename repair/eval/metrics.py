@@ -208,6 +208,18 @@ def wer(references: Sequence[str], hypotheses: Sequence[str]) -> float:
 
 # --------------------------------------------------------------------------- words
 
+def roc_auc(positive: Sequence[float], negative: Sequence[float]) -> float:
+    """P(a positive scores above a negative), ties counted half (Mann-Whitney U by ranks)."""
+    if not len(positive) or not len(negative):
+        return float("nan")
+    _, where, counts = np.unique(np.concatenate([np.asarray(positive, float), np.asarray(negative, float)]),
+                                 return_inverse=True, return_counts=True)
+    last = np.cumsum(counts)
+    ranks = ((last - counts + 1 + last) / 2)[where]  # tied values share their mean rank
+    n = len(positive)
+    return float((ranks[:n].sum() - n * (n + 1) / 2) / (n * len(negative)))
+
+
 def count_words(text: str) -> int:
     return len(text.split())
 

@@ -53,8 +53,10 @@ def half_of(key: str) -> int:
 
 
 def train_examples(data: Path, per_pair: dict[str, int], synthetic: int, clean: int,
-                   seed: int = 0, max_chars: int = 400) -> list[Example]:
-    """A fixed random sample of the train split (same arguments, same examples)."""
+                   seed: int = 0, max_chars: int = 400, prose: Sequence[str] = ()) -> list[Example]:
+    """A fixed random sample of the train split (same arguments, same examples). ``prose``
+    (clean sentences from elsewhere) joins the unused post-edits as material for the
+    synthetic and the clean examples."""
     from ..train.corrupt import corrupt
 
     rng = random.Random(seed)
@@ -71,6 +73,7 @@ def train_examples(data: Path, per_pair: dict[str, int], synthetic: int, clean: 
                 out.append(Example(r["mt"], lab.bad, f"{pair}-en"))
         if pair in ("ru", "et", "ro"):  # fluent post-edits; ne/si ones are re-translations
             spare += [r["pe"] for r in rows[n:]]
+    spare += [t for t in prose if len(t) <= max_chars]
     rng.shuffle(spare)
     for text in spare[:synthetic]:
         damaged, _ = corrupt(text, rng)
@@ -143,6 +146,14 @@ def mqm_examples(segments: Iterable[MqmSegment]) -> list[Example]:
             bad = tuple(any(a < t.end and t.start < b for a, b, _, _ in s.spans) for t in toks)
             out.append(Example(s.text, bad, "mqm", s.half))
     return out
+
+
+def mqm_split(segments: Sequence[MqmSegment], tune: int, train: int) -> tuple[list, list]:
+    """The fixed sample for tuning (its first half) and reporting (its second half), and up
+    to ``train`` other segments of the first half for training."""
+    sampled = sample(segments, tune, seed=1)
+    taken = {s.id for s in sampled}
+    return sampled, sample([s for s in segments if s.half == 0 and s.id not in taken], train, seed=2)
 
 
 def sample(seq: Sequence, n: int, seed: int = 0) -> list:

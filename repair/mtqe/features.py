@@ -11,34 +11,40 @@ head then sees each word's neighbours through a window (``windowed``).
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
-from typing import Any, Sequence
+from pathlib import Path
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
 from ..document import Token
+from ..errors import ModelError
 from ..lexicon import FUNCTION_WORDS, zipf
 from .labels import words
+from .net import SURFACE
 
 MAX_TOKENS = 126  # the model has 128 positions; </s> takes one
 # The encoder runs on one sentence or a few at a time: a second thread gains little on such
 # small matrices and, on a machine whose cores are busy, waiting for it made the flagger
 # about ten times slower (26 against 300-370 words/s on MQM segments, 2 shared cores).
 THREADS = 1
-SURFACE = 6
 
 
 @dataclass
 class Encoder:
-    """Wraps a loaded repair model (``repair.model.load``)."""
+    """Wraps a loaded repair model (``repair.model.load``). With ``tuned`` (a fine-tuned
+    flagger's ``encoder.safetensors``, see :mod:`repair.mtqe.net`) the layers run are copies
+    holding the tuned weights; the embeddings stay the model's."""
 
     loaded: Any
     read: tuple[int, ...] = (2, 4)
     batch_size: int = 32
+    tuned: Optional[Path] = None
 
     def __post_init__(self) -> None:
         import torch
+
+        from .net import cut_encoder
 
         enc = self.loaded.model.get_encoder()
         n = len(enc.layers)
@@ -46,12 +52,20 @@ class Encoder:
             raise ValueError(f"encoder layers to read {self.read!r} must lie in 0..{n} (0: the embeddings)")
         self._torch = torch
         # a shallow copy of the encoder that runs only the layers needed
-        cut = copy.copy(enc)
-        cut._modules = dict(enc._modules)
-        cut._modules["layers"] = torch.nn.ModuleList(list(enc.layers)[: max(self.read)])
-        self._cut = cut
+        self._cut = cut_encoder(enc, max(self.read), own=self.tuned is not None)
+        if self.tuned is not None:
+            self._load_tuned(self.tuned)
         self.d_model = enc.config.d_model
         self.dim = len(self.read) * self.d_model + SURFACE
+
+    def _load_tuned(self, path: Path) -> None:
+        from safetensors.torch import load_file
+
+        try:
+            weights = load_file(str(path))
+            self._cut.layers.load_state_dict({k.removeprefix("layers."): v for k, v in weights.items()})
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise ModelError(f"cannot load the flagger's tuned encoder layers from {str(path)!r}: {exc}") from None
 
     def _run(self, ids: list[list[int]]) -> np.ndarray:
         """States of the layers read, concatenated: (batch, tokens, len(read) * d_model)."""
@@ -97,18 +111,26 @@ class Encoder:
         return result
 
 
-def word_vectors(text: str, toks: Sequence[Token], offsets: Sequence[tuple[int, int]],
-                 states: np.ndarray) -> np.ndarray:
-    """Mean state of the pieces overlapping each word, then its surface features."""
-    d = states.shape[1]
-    out = np.zeros((len(toks), d + SURFACE), dtype=np.float32)
+def piece_spans(toks: Sequence[Token], offsets: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """For each word, the range ``[j, k)`` of the pieces that overlap it (empty if none)."""
+    out = []
     j = 0
-    for w, t in enumerate(toks):
+    for t in toks:
         while j < len(offsets) and offsets[j][1] <= t.start:
             j += 1
         k = j
         while k < len(offsets) and offsets[k][0] < t.end:
             k += 1
+        out.append((j, k))
+    return out
+
+
+def word_vectors(text: str, toks: Sequence[Token], offsets: Sequence[tuple[int, int]],
+                 states: np.ndarray) -> np.ndarray:
+    """Mean state of the pieces overlapping each word, then its surface features."""
+    d = states.shape[1]
+    out = np.zeros((len(toks), d + SURFACE), dtype=np.float32)
+    for w, (j, k) in enumerate(piece_spans(toks, offsets)):
         if k > j:
             out[w, :d] = states[j:k].mean(0)
         out[w, d:] = surface(text, toks, w, k - j)

@@ -75,7 +75,8 @@ class MTFlagger(Proposer):
                 from .head import Head
 
                 head = Head.load(self.head_dir)
-                self._state = (Encoder(load(self.spec, self.allow_network), read=head.config.read), head)
+                tuned = self.head_dir / "encoder.safetensors" if head.tuned else None
+                self._state = (Encoder(load(self.spec, self.allow_network), read=head.config.read, tuned=tuned), head)
             return self._state
 
     @property

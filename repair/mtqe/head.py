@@ -27,16 +27,10 @@ class HeadConfig:
     feature_std: tuple[float, ...] = ()
     window: int = 0  # the features of this many words either side are appended to each word's
     lm: bool = False  # the bigram model's features (features.lm_features) follow the encoder's
+    tuned_layers: int = 0  # encoder layers fine-tuned with the head (``encoder.safetensors``; see net.py)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=1)
-
-
-def build_mlp(dim: int, hidden: int):
-    import torch
-
-    return torch.nn.Sequential(torch.nn.Linear(dim, hidden), torch.nn.GELU(), torch.nn.Dropout(0.1),
-                               torch.nn.Linear(hidden, 1))
 
 
 class Head:
@@ -60,6 +54,10 @@ class Head:
         with torch.inference_mode():
             return torch.sigmoid(self.mlp(torch.from_numpy(x.astype(np.float32)))[:, 0]).numpy()
 
+    @property
+    def tuned(self) -> bool:
+        return self.config.tuned_layers > 0
+
     def save(self, folder: Path) -> None:
         from safetensors.torch import save_file
 
@@ -70,6 +68,8 @@ class Head:
     @classmethod
     def load(cls, folder: Path) -> "Head":
         from safetensors.torch import load_file
+
+        from .net import build_mlp
 
         try:
             raw = json.loads((folder / "config.json").read_text(encoding="utf-8"))

@@ -28,7 +28,7 @@ import numpy as np
 from ..eval import metrics
 from ..paths import DEFAULT_DATA_DIR, MODELS_DIR, REPO_ROOT
 from . import data as D
-from .head import Head, HeadConfig, build_mlp, flagged_runs
+from .head import Head, HeadConfig, flagged_runs
 from .labels import f1_bad, words
 
 CACHE_READ = (2, 4)  # layers cached for heads that read the encoder; a head reads any subset
@@ -73,6 +73,8 @@ def columns(read: Sequence[int], cached: Sequence[int], d_model: int, surface: i
 def train_mlp(x: np.ndarray, y: np.ndarray, hidden: int, epochs: int, work: Path, seed: int = 0,
               lr: float = 1e-3, batch: int = 512):
     import torch
+
+    from .net import build_mlp
 
     torch.manual_seed(seed)
     mlp = build_mlp(x.shape[1], hidden)
@@ -135,6 +137,35 @@ def choose_threshold(segments, probs, precision: float, max_unmarked: float) -> 
     return best
 
 
+def calibrate(mqm: Sequence[D.MqmSegment], p_mqm: Sequence[np.ndarray], dev: Sequence[D.Example],
+              p_dev: Sequence[np.ndarray], precision: float, max_unmarked: float) -> tuple[float, dict]:
+    """The threshold chosen on the MQM sample's first half, and every measure: MQM on its
+    second half, word-level F1 on MLQE-PE dev's second half."""
+    tune = [i for i, s in enumerate(mqm) if s.half == 0]
+    report = [i for i, s in enumerate(mqm) if s.half == 1]
+    threshold, tuned = choose_threshold([mqm[i] for i in tune], [p_mqm[i] for i in tune], precision, max_unmarked)
+    held = mqm_report([mqm[i] for i in report], [p_mqm[i] for i in report], threshold)
+    held["word_auc"] = word_auc([D.mqm_examples([mqm[i]])[0].bad for i in report], [p_mqm[i] for i in report])
+    result = {"threshold": threshold, "mqm_tune": tuned, "mqm_report": held, "mlqe_dev": {}}
+    for pair in D.PAIRS:
+        idx = [i for i, e in enumerate(dev) if e.origin == f"{pair}-en" and e.half == 1]
+        gold = [dev[i].bad for i in idx]
+        pred = [tuple(bool(p >= threshold) for p in p_dev[i]) for i in idx]
+        half = [tuple(bool(p >= 0.5) for p in p_dev[i]) for i in idx]
+        result["mlqe_dev"][pair] = {
+            "f1_bad": f1_bad(gold, pred)[2], "f1_bad_at_0.5": f1_bad(gold, half)[2],
+            "prf_bad": f1_bad(gold, pred), "f1_all_bad": f1_bad(gold, [(True,) * len(g) for g in gold])[2],
+            "sentences": len(idx), "word_auc": word_auc(gold, [p_dev[i] for i in idx])}
+    return threshold, result
+
+
+def word_auc(gold: Sequence[Sequence[bool]], probs: Sequence[np.ndarray]) -> float:
+    """ROC AUC of the words' P(BAD) against their labels."""
+    g = np.concatenate([np.asarray(x, bool) for x in gold]) if gold else np.zeros(0, bool)
+    p = np.concatenate([np.asarray(x, float) for x in probs]) if probs else np.zeros(0)
+    return metrics.roc_auc(p[g], p[~g])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m repair.mtqe.train", description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(DEFAULT_DATA_DIR))
@@ -168,10 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     train = D.train_examples(data, per_pair, args.synthetic, args.clean)
     random.Random(0).shuffle(train)  # any prefix of the cache is a fair sample of every origin
     dev = D.mlqe_dev(data, args.dev_per_pair)
-    all_mqm = D.read_mqm(data)
-    mqm = D.sample(all_mqm, args.mqm, seed=1)
-    in_sample = {s.id for s in mqm}
-    mqm_train = D.sample([s for s in all_mqm if s.half == 0 and s.id not in in_sample], args.mqm_train, seed=2)
+    mqm, mqm_train = D.mqm_split(D.read_mqm(data), args.mqm, args.mqm_train)
     log(f"{len(train)} training sentences, {len(dev)} MLQE-PE dev, {len(mqm)} MQM segments")
 
     loaded = {}
@@ -236,23 +264,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     p_dev = [head.probabilities(f[:, cols].astype(np.float32)) for f in f_dev]
     p_mqm = [head.probabilities(f[:, cols].astype(np.float32)) for f in f_mqm]
-    tune = [i for i, s in enumerate(mqm) if s.half == 0]
-    report = [i for i, s in enumerate(mqm) if s.half == 1]
-    threshold, tuned = choose_threshold([mqm[i] for i in tune], [p_mqm[i] for i in tune],
-                                        args.precision, args.max_unmarked)
-    held = mqm_report([mqm[i] for i in report], [p_mqm[i] for i in report], threshold)
-    result = {"threshold": threshold, "mqm_tune": tuned, "mqm_report": held, "mlqe_dev": {},
-              "train": {"sentences": len(keep), "words": int(len(y)), "bad_share": float(y.mean())},
-              "read": list(read), "hidden": args.hidden, "epochs": args.epochs}
-    for pair in D.PAIRS:
-        idx = [i for i, e in enumerate(dev) if e.origin == f"{pair}-en" and e.half == 1]
-        gold = [dev[i].bad for i in idx]
-        pred = [tuple(bool(p >= threshold) for p in p_dev[i]) for i in idx]
-        half = [tuple(bool(p >= 0.5) for p in p_dev[i]) for i in idx]
-        result["mlqe_dev"][pair] = {
-            "f1_bad": f1_bad(gold, pred)[2], "f1_bad_at_0.5": f1_bad(gold, half)[2],
-            "prf_bad": f1_bad(gold, pred), "f1_all_bad": f1_bad(gold, [(True,) * len(g) for g in gold])[2],
-            "sentences": len(idx)}
+    threshold, result = calibrate(mqm, p_mqm, dev, p_dev, args.precision, args.max_unmarked)
+    result |= {"train": {"sentences": len(keep), "words": int(len(y)), "bad_share": float(y.mean())},
+               "read": list(read), "hidden": args.hidden, "epochs": args.epochs}
     result["seconds"] = time.time() - started
     (head_work / "metrics.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=1))

@@ -100,3 +100,12 @@ def test_cer_wer_agree_with_jiwer():
 
 def test_count_words():
     assert metrics.count_words(" a  b\nc ") == 3
+
+
+def test_roc_auc_counts_pairs_won_and_ties_as_half():
+    roc_auc = metrics.roc_auc
+    assert roc_auc([1, 2, 3], [0, 0.5]) == 1.0
+    assert roc_auc([0, 1], [0.5, 2]) == 0.25  # one pair of four won
+    assert roc_auc([1, 1], [1]) == 0.5
+    assert roc_auc([2, 1], [1, 0]) == (3 + 0.5) / 4
+    assert math.isnan(roc_auc([], [1]))
