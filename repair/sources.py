@@ -16,6 +16,7 @@ DETECTOR = "detector"
 LANGUAGETOOL = "languagetool"
 MODEL = "model"
 MTQE = "mtqe"  # the MT flagger (repair.mtqe)
+TAGGER = "tagger"  # the function-word tagger (repair.tagger)
 
 
 def family(source: str) -> str:

@@ -197,17 +197,7 @@ class Slips(Detector):
     def readings(self, words: Sequence[str], editable: Sequence[bool] | None = None) -> list[Reading]:
         """Per place, the likeliest supported candidate and its lead over every other
         reading there (the text as written among them), whatever the margins."""
-        by_place: dict[tuple[int, int], list[Candidate]] = {}
-        for c in self.candidates(words, editable):
-            by_place.setdefault((c.lo, c.hi), []).append(c)
-        out = []
-        for cands in by_place.values():
-            ranked = sorted(cands, key=lambda c: c.odds, reverse=True)
-            best = next((c for c in ranked if c.supported or not self.support), None)
-            if best is not None:
-                # the text as written is a reading too, at odds 0
-                out.append(Reading(best, best.odds - max([0.0, *(c.odds for c in ranked if c is not best)])))
-        return out
+        return best_readings(self.candidates(words, editable), self.support)
 
     def select(self, readings: Sequence[Reading]) -> list[Candidate]:
         """The readings that clear their operation's margin, lead the next reading at their
@@ -253,6 +243,24 @@ class Slips(Detector):
         if tok.text[0].isupper():
             return None  # the next word would need a capital
         return self.edit(doc, tok.start, end, "", confidence, f"'{tok.text}' seems superfluous here")
+
+
+def best_readings(candidates: Sequence[Candidate], support: bool = True, with_text: bool = True) -> list[Reading]:
+    """Per place, the likeliest candidate (supported, if ``support``) and its lead in odds
+    over every other reading there, the text as written (odds 0) among them unless
+    ``with_text`` is False (then a margin below 0 can let a candidate the scorer finds
+    less likely than the text through: the tagger's margins may be)."""
+    by_place: dict[tuple[int, int], list[Candidate]] = {}
+    for c in candidates:
+        by_place.setdefault((c.lo, c.hi), []).append(c)
+    out = []
+    for cands in by_place.values():
+        ranked = sorted(cands, key=lambda c: c.odds, reverse=True)
+        best = next((c for c in ranked if c.supported or not support), None)
+        if best is not None:
+            others = [c.odds for c in ranked if c is not best] + ([0.0] if with_text else [])
+            out.append(Reading(best, best.odds - max(others, default=float("-inf"))))
+    return out
 
 
 class _Seen:

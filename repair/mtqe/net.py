@@ -182,45 +182,55 @@ def train(args) -> int:
     ckpt = out / "checkpoint.pt"
     zero = torch.zeros(len(read) * encoder.config.d_model + SURFACE)
     net = FlaggerNet(encoder, read, args.hidden, zero, zero + 1).to(device)
-    state = torch.load(ckpt, weights_only=False) if ckpt.is_file() else None
-    if state and state["args"] != _key(args):
-        log("the checkpoint was made with other arguments: starting again")
-        state = None
+    state = checkpoint(ckpt, _key(args))
     if state is None:
         mean, std = feature_stats(net, records, pad, device)
         net.mean.copy_(mean.to(device))
         net.std.copy_(std.to(device))
-    tuned = [p for n, p in net.named_parameters() if n.startswith("encoder.")and p.requires_grad]
+    tuned = [p for n, p in net.named_parameters() if n.startswith("encoder.") and p.requires_grad]
     opt = torch.optim.AdamW([{"params": tuned, "lr": args.lr_encoder},
                              {"params": net.mlp.parameters(), "lr": args.lr_head}], weight_decay=1e-2)
+    weights = {k: float(v) for k, v in (x.split(":") for x in args.weights.split(",") if x)}
+
+    def loss_of(recs: list[dict]) -> torch.Tensor:
+        ids, mask, pool, surface, labels, wmask = [t.to(device) for t in collate(recs, pad)]
+        w = wmask * torch.tensor([weights.get(r["origin"], 1.0) for r in recs], device=device)[:, None]
+        with torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=device == "cuda"):
+            logits = net(ids, mask, pool, surface)
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(logits.float(), labels, reduction="none")
+        return (loss * w).sum() / w.sum().clamp(min=1)
+
+    fit(net, opt, records, loss_of, args, ckpt, state, _key(args))
+    export(net, out, args)
+    return 0
+
+
+def fit(net: torch.nn.Module, opt, records, loss_of, args, ckpt: Path, state: dict | None, key: dict) -> None:
+    """Train ``net`` for ``args.epochs`` over ``records`` in batches of about
+    ``args.batch_tokens`` tokens (``loss_of(list of records)`` gives a batch's loss),
+    saving ``ckpt`` after every epoch, every ``args.checkpoint_minutes`` and when
+    ``args.max_minutes`` is up; ``state`` (a loaded checkpoint made with the same ``key``)
+    resumes at its batch."""
     epoch, done_batches = 0, 0
     if state:
         net.load_state_dict(state["net"])
         opt.load_state_dict(state["opt"])
         epoch, done_batches = state["epoch"], state["batch"]
         log(f"resumed at epoch {epoch + 1}, batch {done_batches}")
-    weights = {k: float(v) for k, v in (x.split(":") for x in args.weights.split(",") if x)}
     started = last_save = time.time()
     deadline = started + 60 * args.max_minutes
 
     def save(e: int, b: int) -> None:
         tmp = ckpt.with_suffix(".tmp")
-        torch.save({"net": net.state_dict(), "opt": opt.state_dict(), "epoch": e, "batch": b, "args": _key(args)}, tmp)
+        torch.save({"net": net.state_dict(), "opt": opt.state_dict(), "epoch": e, "batch": b, "args": key}, tmp)
         tmp.replace(ckpt)
 
-    stopped = False
-    while epoch < args.epochs and not stopped:
+    while epoch < args.epochs:
         plan = batches(records, args.batch_tokens, random.Random(args.seed + epoch))
         net.train()
         total, seen = 0.0, 0
         for bi in range(done_batches, len(plan)):
-            recs = [records[i] for i in plan[bi]]
-            ids, mask, pool, surface, labels, wmask = [t.to(device) for t in collate(recs, pad)]
-            w = wmask * torch.tensor([weights.get(r["origin"], 1.0) for r in recs], device=device)[:, None]
-            with torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=device == "cuda"):
-                logits = net(ids, mask, pool, surface)
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(logits.float(), labels, reduction="none")
-            loss = (loss * w).sum() / w.sum().clamp(min=1)
+            loss = loss_of([records[i] for i in plan[bi]])
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
@@ -228,21 +238,26 @@ def train(args) -> int:
             total += float(loss.detach())
             seen += 1
             now = time.time()
+            if now > deadline:
+                save(epoch, bi + 1)
+                log(f"--max-minutes reached at epoch {epoch + 1}, batch {bi + 1}/{len(plan)}")
+                return
             if now - last_save > 60 * args.checkpoint_minutes:
                 save(epoch, bi + 1)
                 last_save = now
                 log(f"epoch {epoch + 1}: batch {bi + 1}/{len(plan)}, loss {total / seen:.4f}")
-            if now > deadline:
-                save(epoch, bi + 1)
-                log(f"--max-minutes reached at epoch {epoch + 1}, batch {bi + 1}/{len(plan)}")
-                stopped = True
-                break
-        if not stopped:
-            epoch, done_batches = epoch + 1, 0
-            save(epoch, 0)
-            log(f"epoch {epoch}/{args.epochs}: loss {total / max(1, seen):.4f} ({time.time() - started:.0f} s)")
-    export(net, out, args)
-    return 0
+        epoch, done_batches = epoch + 1, 0
+        save(epoch, 0)
+        log(f"epoch {epoch}/{args.epochs}: loss {total / max(1, seen):.4f} ({time.time() - started:.0f} s)")
+
+
+def checkpoint(ckpt: Path, key: dict) -> dict | None:
+    """The checkpoint at ``ckpt`` if it was made with the same ``key`` (else None: start again)."""
+    state = torch.load(ckpt, weights_only=False) if ckpt.is_file() else None
+    if state and state["args"] != key:
+        log("the checkpoint was made with other arguments: starting again")
+        return None
+    return state
 
 
 def _key(args) -> dict:

@@ -1,0 +1,67 @@
+"""The function-word tagger trained for a few steps on a few sentences with the shipped
+model: the training network and the proposer's inference path (Encoder with the tuned
+layers + the heads) must give the same scores."""
+
+import json
+
+import numpy as np
+import pytest
+
+from repair.paths import SHIPPED_MODEL_DIR, shipped_model_available
+from repair.tagger import labels as L
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(not shipped_model_available(), reason=f"no weights in {SHIPPED_MODEL_DIR}"),
+]
+
+TEXTS = ["He launched one brutal crackdown to protests.", "She gave approval last week 16,000 volunteers.",
+         "The report was published on Tuesday in London.", "They talked about a plan for the city."]
+
+
+def test_trained_tagger_scores_as_it_was_trained(tmp_path):
+    import torch
+
+    from repair.model.load import load
+    from repair.mtqe.features import piece_spans
+    from repair.mtqe.labels import words
+    from repair.tagger.model import Tagger
+    from repair.tagger.net import TaggedArrays, TaggerNet, collate, load_encoder
+    from repair.tagger.train import main
+
+    tok = load("default").tokenizer
+    tagged = [L.clean_labels(t) for t in TEXTS] * 3
+    ids, id_at, spans, rep, ins, word_at = [], [0], [], [], [], [0]
+    for t in tagged:
+        enc = tok(t.text, return_offsets_mapping=True)
+        ids += enc["input_ids"]
+        id_at.append(len(ids))
+        spans += piece_spans(words(t.text), [tuple(o) for o in enc["offset_mapping"][:-1]])
+        rep += t.replace
+        ins += t.insert
+        word_at.append(len(rep))
+    prepared = tmp_path / "prepared.npz"
+    with open(prepared, "wb") as f:
+        np.savez_compressed(f, ids=np.asarray(ids, np.int32), id_at=np.asarray(id_at, np.int64),
+                            spans=np.asarray(spans, np.int16).reshape(-1, 2), replace=np.asarray(rep, np.int8),
+                            insert=np.asarray(ins, np.int8), word_at=np.asarray(word_at, np.int64))
+    out = tmp_path / "tuned"
+    assert main(["train", "--prepared", str(prepared), "--out", str(out), "--epochs", "1", "--layers", "2",
+                 "--hidden", "16", "--batch-tokens", "128", "--threads", "1", "--device", "cpu"]) == 0
+    config = json.loads((out / "config.json").read_text())
+    assert config["layers"] == 2 and config["replace"] == list(L.REPLACE)
+
+    scores = Tagger(out, load("default")).scores(TEXTS)
+    enc, pad = load_encoder(SHIPPED_MODEL_DIR)
+    net = TaggerNet(enc, 2, 16)
+    net.load_state_dict(torch.load(out / "checkpoint.pt", weights_only=False)["net"])
+    net.eval()
+    ids_t, mask, pool, _, _ = collate([TaggedArrays(prepared)[i] for i in range(len(TEXTS))], pad)
+    with torch.inference_mode():
+        r, g = net(ids_t, mask, pool)
+    for i, s in enumerate(scores):
+        n = len(s.replace)
+        want = (torch.log_softmax(r[i, :n], -1) / np.log(10)).numpy()
+        assert np.allclose(s.replace, want, atol=0.02)
+        assert np.allclose(s.insert, (torch.log_softmax(g[i, :n], -1) / np.log(10)).numpy(), atol=0.02)
+
