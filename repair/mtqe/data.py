@@ -40,7 +40,7 @@ class Example:
     half: int = 0  # 0 or 1: the tuning half or the reporting half
 
 
-def _tsv(path: Path) -> list[dict]:
+def read_tsv(path: Path) -> list[dict]:
     if not path.is_file():
         raise DataError(f"{str(path)!r} not found (pass --data DIR, the folder holding mlqe-pe/)")
     csv.field_size_limit(1 << 26)
@@ -63,7 +63,7 @@ def train_examples(data: Path, per_pair: dict[str, int], synthetic: int, clean: 
     out: list[Example] = []
     spare: list[str] = []  # post-edits not used as real pairs: clean and synthetic material
     for pair in PAIRS:
-        rows = [r for r in _tsv(data / "mlqe-pe" / f"{pair}-en.train.tsv")
+        rows = [r for r in read_tsv(data / "mlqe-pe" / f"{pair}-en.train.tsv")
                 if r.get("mt") and r.get("pe") and len(r["mt"]) <= max_chars]
         rng.shuffle(rows)
         n = per_pair.get(pair, 0)
@@ -91,7 +91,7 @@ def mlqe_dev(data: Path, per_pair: int, seed: int = 0) -> list[Example]:
     rng = random.Random(seed)
     out = []
     for pair in PAIRS:
-        rows = _tsv(data / "mlqe-pe" / f"{pair}-en.dev.tsv")
+        rows = read_tsv(data / "mlqe-pe" / f"{pair}-en.dev.tsv")
         rows = rng.sample(rows, min(per_pair, len(rows)))
         for r in rows:
             lab = word_labels(r["mt"], r["pe"])

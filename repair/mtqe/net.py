@@ -170,6 +170,9 @@ def log(msg: str) -> None:
 
 
 def train(args) -> int:
+    if not Path(args.prepared).is_file():
+        print(f"repair: {str(args.prepared)!r} not found: run `python -m repair.mtqe.finetune prepare` first", file=sys.stderr)
+        return 2
     device = args.device or ("cuda" if torch.cuda.is_available() else "cpu")
     if device == "cpu":
         torch.set_num_threads(args.threads)

@@ -10,13 +10,14 @@ before it (what is missing between them). Classes: :mod:`repair.tagger.labels`.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 import torch
 
-from ..mtqe.net import batches, checkpoint, cut_encoder, fit, load_encoder, log
+from ..mtqe.net import checkpoint, cut_encoder, fit, load_encoder, log, tuned_layer_weights
 from .labels import INSERT, REPLACE
 
 
@@ -92,6 +93,9 @@ def collate(records: Sequence[dict], pad: int):
 
 
 def train(args) -> int:
+    if not Path(args.prepared).is_file():
+        print(f"repair: {str(args.prepared)!r} not found: run `python -m repair.tagger.train prepare` first", file=sys.stderr)
+        return 2
     device = args.device or ("cuda" if torch.cuda.is_available() else "cpu")
     if device == "cpu":
         torch.set_num_threads(args.threads)
@@ -104,7 +108,7 @@ def train(args) -> int:
     net = TaggerNet(encoder, args.layers, args.hidden).to(device)
     key = {k: getattr(args, k) for k in ("prepared", "layers", "hidden", "lr_encoder", "lr_head", "batch_tokens",
                                          "seed")}
-    tuned = [p for p in net.encoder.layers.parameters()]
+    tuned = list(net.encoder.layers.parameters())
     opt = torch.optim.AdamW([{"params": tuned, "lr": args.lr_encoder},
                              {"params": net.heads.parameters(), "lr": args.lr_head}], weight_decay=1e-2)
     ce = torch.nn.CrossEntropyLoss(ignore_index=-1)
@@ -125,7 +129,6 @@ def export(net: TaggerNet, out: Path, args) -> None:
     ``config.json``: what :class:`repair.tagger.model.Tagger` loads."""
     from safetensors.torch import save_file
 
-    from ..mtqe.net import tuned_layer_weights
 
     net = net.cpu().eval()
     save_file({k: v.half().contiguous() for k, v in tuned_layer_weights(net.encoder).items()},

@@ -33,7 +33,7 @@ def sentences(args, rng: random.Random) -> list[L.Tagged]:
     rng.shuffle(prose)
     post_edits, real = [], []
     for pair in D.PAIRS:
-        rows = [r for r in D._tsv(data / "mlqe-pe" / f"{pair}-en.train.tsv") if r.get("mt") and r.get("pe")]
+        rows = [r for r in D.read_tsv(data / "mlqe-pe" / f"{pair}-en.train.tsv") if r.get("mt") and r.get("pe")]
         rng.shuffle(rows)
         n = args.real if pair in ("ru", "et", "ro") else 0  # ne/si post-edits are re-translations
         real += [L.from_post_edit(r["mt"], r["pe"], f"{pair}-en") for r in rows[:n] if len(r["mt"]) <= 300]

@@ -103,3 +103,15 @@ def test_names_quotes_and_protected_words_are_never_edited():
     edits = Faked(tagger, margins={op: 0.5 for op in ("swap-preposition", "swap-article")}).propose(Document(text))
     assert [(e.original, e.replacement) for e in edits] == [("at", "in")]
 
+
+
+def test_training_without_prepared_data_is_one_line_and_exit_2(tmp_path, capsys):
+    from repair.mtqe import net as flagger_net
+    from repair.tagger.train import main
+
+    missing = str(tmp_path / "prepared.npz")
+    assert main(["train", "--prepared", missing, "--out", str(tmp_path / "out")]) == 2
+    assert flagger_net.train(flagger_net.parser().parse_args(["--prepared", missing, "--out", str(tmp_path)])) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all(line.startswith("repair: ") and "prepare` first" in line for line in err)
+    assert not (tmp_path / "out").exists()
