@@ -113,6 +113,8 @@ RULE_CONFIDENCE = {
     # repair's own rules, measured on the dev sets (docs/languagetool.md#repairs-own-rules)
     "REPAIR_FUSED_CLAUSES": Case(0.6, 'a flag: "Russia needs reinforcement is becoming" (a verb that takes a '
                                       'clause, "He says education is", is left alone: grammar/context.py)'),
+    "REPAIR_PREDETERMINER_ORDER": Case(0.6, 'a flag: "the all world\'s media" for "all the world\'s media"'),
+    "REPAIR_QUOTED_COMPOUND": Case(0.6, 'a flag: "a “high risk” strategy" for "a high-risk strategy"'),
 }
 # Rule-id patterns with the same verdict, tried in this order after RULE_CONFIDENCE.
 RULE_PATTERN_CONFIDENCE = (

@@ -54,6 +54,20 @@ def test_repairs_own_rule_flags_clauses_run_together(proposer):
     assert edits(proposer, "He says education is important. Critics fear inflation is rising.") == []
 
 
+def test_repairs_own_rules_flag_word_order_and_quoted_modifiers(proposer):
+    text = "It aggregates the all world\u2019s media. This would be a \u201chigh risk\u201d strategy."
+    assert edits(proposer, text) == [
+        ("the all", "the all", "mt-suspect", "REPAIR_PREDETERMINER_ORDER"),
+        ("high risk", "high risk", "mt-suspect", "REPAIR_QUOTED_COMPOUND"),
+    ]
+    # a noun use of "all", a name, "both of", a quoted phrase not before a noun (nor before
+    # a word that can be a preposition), and a quoted adverb + adjective are left alone
+    clean = ("He gave his all to the team. The All Blacks won. We met the both of them. "
+             "He called it a \u201cwar crime\u201d and left. It was a \u201cvery good\u201d idea. "
+             "There was a \u201cpeculiar cloud\u201d over the area.")
+    assert edits(proposer, clean) == []
+
+
 def test_version_is_the_pinned_one(proposer):
     assert proposer.identity == "6.8"
 
