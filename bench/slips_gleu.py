@@ -44,7 +44,9 @@ class Cached:
         return (apply_edits(self.item.text, edits) if edits else self.item.text), len(edits)
 
 
-def measure(det: Slips, cached: list[Cached]) -> dict:
+def measure(det, cached: list) -> dict:
+    """GLEU, MLQE-PE sentences worse/better and news changes of the items as ``c.fixed(det)``
+    rewrites them (``det``: whatever the items' ``fixed`` takes)."""
     hyps, srcs, refs = [], [], []
     worse = better = changes = news_words = mlqe_changed = 0
     for c in cached:
@@ -65,6 +67,35 @@ def measure(det: Slips, cached: list[Cached]) -> dict:
             news_words += metrics.count_words(c.item.text)
     return {"gleu": metrics.gleu(srcs, hyps, refs).score, "mlqe_worse": worse, "mlqe_better": better,
             "mlqe_changed": mlqe_changed, "news_per_kw": 1000 * changes / max(1, news_words), "news_changes": changes}
+
+
+def choose_margins(operations, grid, halves, measure_at, news_bound: float):
+    """Open the operations one at a time on the tuning half: each gets the margin on
+    ``grid`` with the best GLEU among those within the bounds (no more MLQE-PE sentences
+    worse than better, at most ``news_bound`` news changes per 1,000 words), or stays OFF.
+    ``measure_at(margins, cached)`` measures one setting. Prints every setting and the
+    chosen margins on both halves; returns (chosen, unchanged, chosen's measures)."""
+    closed = {op: OFF for op in operations}
+    base = {h: measure_at(closed, halves[h]) for h in halves}
+    print("unchanged:", {h: round(base[h]["gleu"], 2) for h in base})
+    chosen = {}
+    for op in operations:
+        best, best_gleu = OFF, base["tune"]["gleu"]
+        for m in grid:
+            r = measure_at(closed | {op: m}, halves["tune"])
+            ok = r["mlqe_worse"] <= r["mlqe_better"] and r["news_per_kw"] <= news_bound
+            print(f"  {op:20s} {m:5.2f}  GLEU {r['gleu']:.2f}  mlqe worse/better {r['mlqe_worse']}/{r['mlqe_better']}"
+                  f"  news {r['news_changes']} ({r['news_per_kw']:.2f}/kw){'' if ok else '  (fails a bound)'}")
+            if ok and r["gleu"] > best_gleu + 1e-9:
+                best, best_gleu = m, r["gleu"]
+        chosen[op] = best
+    final = {h: measure_at(chosen, halves[h]) for h in halves}
+    print("margins:", json.dumps(chosen))
+    for h in ("tune", "heldout"):
+        r = final[h]
+        print(f"{h:8s} GLEU {base[h]['gleu']:.2f} -> {r['gleu']:.2f}  MLQE-PE changed {r['mlqe_changed']}, "
+              f"worse {r['mlqe_worse']}, better {r['mlqe_better']}  news {r['news_changes']} ({r['news_per_kw']:.2f}/kw)")
+    return chosen, base, final
 
 
 def main(argv=None) -> int:
@@ -92,28 +123,11 @@ def main(argv=None) -> int:
         halves["tune" if seen[kind] % 2 == 0 else "heldout"].append(Cached(det, kind, item))
         seen[kind] += 1
 
-    det.margins = {op: OFF for op in MARGINS}
-    base = {h: measure(det, halves[h]) for h in halves}
-    print("unchanged:", {h: round(base[h]["gleu"], 2) for h in base})
-    chosen = {}
-    for op in MARGINS:
-        best, best_gleu = OFF, base["tune"]["gleu"]
-        for m in GRID:
-            det.margins = {o: OFF for o in MARGINS} | {op: m}
-            r = measure(det, halves["tune"])
-            ok = r["mlqe_worse"] <= r["mlqe_better"] and r["news_per_kw"] <= args.news
-            print(f"  {op:20s} {m:4.1f}  GLEU {r['gleu']:.2f}  mlqe worse/better {r['mlqe_worse']}/{r['mlqe_better']}"
-                  f"  news {r['news_changes']} ({r['news_per_kw']:.2f}/kw){'' if ok else '  (fails a bound)'}")
-            if ok and r["gleu"] > best_gleu + 1e-9:
-                best, best_gleu = m, r["gleu"]
-        chosen[op] = best
-    det.margins = dict(chosen)
-    final = {h: measure(det, halves[h]) for h in halves}
-    print("margins:", json.dumps(chosen))
-    for h in ("tune", "heldout"):
-        r = final[h]
-        print(f"{h:8s} GLEU {base[h]['gleu']:.2f} -> {r['gleu']:.2f}  MLQE-PE changed {r['mlqe_changed']}, "
-              f"worse {r['mlqe_worse']}, better {r['mlqe_better']}  news {r['news_changes']} ({r['news_per_kw']:.2f}/kw)")
+    def at(margins: dict[str, float], cached: list[Cached]) -> dict:
+        det.margins = dict(margins)
+        return measure(det, cached)
+
+    chosen, base, final = choose_margins(list(MARGINS), GRID, halves, at, args.news)
     if args.json:
         args.json.write_text(json.dumps({"margins": chosen, "unchanged": base, "chosen": final}, indent=1))
     return 0

@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from slips_gleu import measure  # noqa: E402
+from slips_gleu import choose_margins, measure  # noqa: E402
 
 from repair.detect.slips import OFF  # noqa: E402
 from repair.document import Document  # noqa: E402
@@ -68,26 +68,7 @@ def main(argv=None) -> int:
         seen[kind] += 1
     print(f"read {len(sets)} items in {time.perf_counter() - began:.0f} s", file=sys.stderr)
 
-    closed = {op: OFF for op in OPERATIONS}
-    base = {h: measure(closed, halves[h]) for h in halves}
-    print("unchanged:", {h: round(base[h]["gleu"], 2) for h in base})
-    chosen = {}
-    for op in OPERATIONS:
-        best, best_gleu = OFF, base["tune"]["gleu"]
-        for m in GRID:
-            r = measure(closed | {op: m}, halves["tune"])
-            ok = r["mlqe_worse"] <= r["mlqe_better"] and r["news_per_kw"] <= args.news
-            print(f"  {op:20s} {m:4.2f}  GLEU {r['gleu']:.2f}  mlqe worse/better {r['mlqe_worse']}/{r['mlqe_better']}"
-                  f"  news {r['news_changes']} ({r['news_per_kw']:.2f}/kw){'' if ok else '  (fails a bound)'}")
-            if ok and r["gleu"] > best_gleu + 1e-9:
-                best, best_gleu = m, r["gleu"]
-        chosen[op] = best
-    final = {h: measure(chosen, halves[h]) for h in halves}
-    print("margins:", json.dumps(chosen))
-    for h in ("tune", "heldout"):
-        r = final[h]
-        print(f"{h:8s} GLEU {base[h]['gleu']:.2f} -> {r['gleu']:.2f}  MLQE-PE changed {r['mlqe_changed']}, "
-              f"worse {r['mlqe_worse']}, better {r['mlqe_better']}  news {r['news_changes']} ({r['news_per_kw']:.2f}/kw)")
+    chosen, _, _ = choose_margins(list(OPERATIONS), GRID, halves, measure, args.news)
     if args.write:
         config = json.loads(args.write.read_text(encoding="utf-8"))
         config["margins"] = {op: m for op, m in chosen.items() if m < OFF}

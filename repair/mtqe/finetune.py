@@ -65,6 +65,17 @@ def flat_arrays(examples: Sequence[D.Example], tokenizer, max_tokens: int) -> di
             "origin": np.asarray(origin, np.uint8), "origin_names": np.asarray(list(names))}
 
 
+def save_arrays(path: Path, arrays: dict) -> None:
+    """``arrays`` as one compressed .npz, written whole or not at all."""
+    import numpy as np
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        np.savez_compressed(f, **arrays)
+    tmp.replace(path)
+
+
 def prepare(args) -> int:
     from ..model.load import load
     from ..train.texts import load_sentences
@@ -81,11 +92,7 @@ def prepare(args) -> int:
 
     arrays = flat_arrays(train, load("default").tokenizer, MAX_TOKENS)
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    with open(tmp, "wb") as f:
-        np.savez_compressed(f, **arrays)
-    tmp.replace(out)
+    save_arrays(out, arrays)
     counts = np.bincount(arrays["origin"], minlength=len(arrays["origin_names"]))
     log(f"{len(arrays['id_at']) - 1} sentences, {len(arrays['bad'])} words ({100 * arrays['bad'].mean():.1f}% BAD) "
         f"-> {out}; " + ", ".join(f"{k} {v}" for k, v in zip(arrays["origin_names"], counts)))

@@ -78,18 +78,19 @@ class FlaggerNet(torch.nn.Module):
         return self.mlp(x)[..., 0]
 
 
-class Prepared:
-    """The training sentences as ``finetune.prepare`` stores them: flat arrays (token ids,
-    per word: piece range, surface features, label) and where each sentence starts."""
+class FlatSentences:
+    """Sentences stored as flat arrays: token ids (``ids``, each sentence starting at
+    ``id_at``) and per-word arrays (``WORD_FIELDS``, each sentence starting at ``word_at``).
+    A record is a dict of the sentence's slices."""
+
+    WORD_FIELDS: tuple[str, ...] = ("spans",)
 
     def __init__(self, path: str | Path):
         import numpy as np
 
         z = np.load(path, allow_pickle=False)
-        self.ids, self.id_at = z["ids"], z["id_at"]
-        self.spans, self.surface, self.bad, self.word_at = z["spans"], z["surface"], z["bad"], z["word_at"]
-        self.origin_names = [str(x) for x in z["origin_names"]]
-        self.origin = z["origin"]
+        self.arrays = {k: z[k] for k in z.files}
+        self.id_at, self.word_at = self.arrays["id_at"], self.arrays["word_at"]
 
     def __len__(self) -> int:
         return len(self.id_at) - 1
@@ -99,8 +100,19 @@ class Prepared:
 
     def __getitem__(self, i: int) -> dict:
         a, b = self.word_at[i], self.word_at[i + 1]
-        return {"ids": self.ids[self.id_at[i]:self.id_at[i + 1]].tolist(), "spans": self.spans[a:b].tolist(),
-                "surface": self.surface[a:b], "bad": self.bad[a:b], "origin": self.origin_names[self.origin[i]]}
+        return {"ids": self.arrays["ids"][self.id_at[i]:self.id_at[i + 1]],
+                **{f: self.arrays[f][a:b] for f in self.WORD_FIELDS}}
+
+
+class Prepared(FlatSentences):
+    """The flagger's training sentences as ``finetune.prepare`` stores them: per word its
+    piece range, surface features and label; per sentence its origin."""
+
+    WORD_FIELDS = ("spans", "surface", "bad")
+
+    def __getitem__(self, i: int) -> dict:
+        names = self.arrays["origin_names"]
+        return super().__getitem__(i) | {"origin": str(names[self.arrays["origin"][i]])}
 
 
 def collate(records: Sequence[dict], pad: int):
@@ -169,19 +181,29 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def train(args) -> int:
+def start(args, prepare: str) -> tuple[str, Path] | None:
+    """The device to train on and the output folder (made), seeded; None (after one line on
+    stderr) when ``args.prepared`` is missing: ``prepare`` is the command that writes it."""
     if not Path(args.prepared).is_file():
-        print(f"repair: {str(args.prepared)!r} not found: run `python -m repair.mtqe.finetune prepare` first", file=sys.stderr)
-        return 2
+        print(f"repair: {str(args.prepared)!r} not found: run `{prepare}` first", file=sys.stderr)
+        return None
     device = args.device or ("cuda" if torch.cuda.is_available() else "cpu")
     if device == "cpu":
         torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    return device, out
+
+
+def train(args) -> int:
+    started = start(args, "python -m repair.mtqe.finetune prepare")
+    if started is None:
+        return 2
+    device, out = started
     records = Prepared(args.prepared)
     read = tuple(int(x) for x in args.read.split(","))
     encoder, pad = load_encoder(Path(args.model))
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     ckpt = out / "checkpoint.pt"
     zero = torch.zeros(len(read) * encoder.config.d_model + SURFACE)
     net = FlaggerNet(encoder, read, args.hidden, zero, zero + 1).to(device)

@@ -10,14 +10,12 @@ before it (what is missing between them). Classes: :mod:`repair.tagger.labels`.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Sequence
 
-import numpy as np
 import torch
 
-from ..mtqe.net import checkpoint, cut_encoder, fit, load_encoder, log, tuned_layer_weights
+from ..mtqe.net import FlatSentences, checkpoint, cut_encoder, fit, load_encoder, log, start, tuned_layer_weights
 from .labels import INSERT, REPLACE
 
 
@@ -51,24 +49,11 @@ class TaggerNet(torch.nn.Module):
         return head_logits(self.heads, torch.bmm(pool, states))
 
 
-class TaggedArrays:
-    """Training sentences as ``repair.tagger.train prepare`` stores them (flat arrays)."""
+class TaggedArrays(FlatSentences):
+    """Training sentences as ``repair.tagger.train prepare`` stores them: per word its piece
+    range and its REPLACE and INSERT labels."""
 
-    def __init__(self, path: str | Path):
-        z = np.load(path, allow_pickle=False)
-        self.ids, self.id_at = z["ids"], z["id_at"]
-        self.spans, self.replace, self.insert, self.word_at = z["spans"], z["replace"], z["insert"], z["word_at"]
-
-    def __len__(self) -> int:
-        return len(self.id_at) - 1
-
-    def tokens(self, i: int) -> int:
-        return int(self.id_at[i + 1] - self.id_at[i])
-
-    def __getitem__(self, i: int) -> dict:
-        a, b = self.word_at[i], self.word_at[i + 1]
-        return {"ids": self.ids[self.id_at[i]:self.id_at[i + 1]], "spans": self.spans[a:b],
-                "replace": self.replace[a:b], "insert": self.insert[a:b]}
+    WORD_FIELDS = ("spans", "replace", "insert")
 
 
 def collate(records: Sequence[dict], pad: int):
@@ -93,17 +78,12 @@ def collate(records: Sequence[dict], pad: int):
 
 
 def train(args) -> int:
-    if not Path(args.prepared).is_file():
-        print(f"repair: {str(args.prepared)!r} not found: run `python -m repair.tagger.train prepare` first", file=sys.stderr)
+    started = start(args, "python -m repair.tagger.train prepare")
+    if started is None:
         return 2
-    device = args.device or ("cuda" if torch.cuda.is_available() else "cpu")
-    if device == "cpu":
-        torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
+    device, out = started
     records = TaggedArrays(args.prepared)
     encoder, pad = load_encoder(Path(args.model))
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     ckpt = out / "checkpoint.pt"
     net = TaggerNet(encoder, args.layers, args.hidden).to(device)
     key = {k: getattr(args, k) for k in ("prepared", "layers", "hidden", "lr_encoder", "lr_head", "batch_tokens",

@@ -50,18 +50,18 @@ def sentences(args, rng: random.Random) -> list[L.Tagged]:
     return out
 
 
-def prepare(args) -> int:
+def flat_arrays(tagged: Sequence[L.Tagged], tokenizer) -> dict:
+    """What :class:`repair.tagger.net.TaggedArrays` reads: token ids (with </s>), each
+    word's piece range and labels, as flat arrays with each sentence's start. Sentences
+    longer than the model's positions are left out."""
     import numpy as np
 
-    from ..model.load import load
     from ..mtqe.features import MAX_TOKENS, piece_spans
     from ..mtqe.labels import words
 
-    tagged = sentences(args, random.Random(args.seed))
-    tok = load("default").tokenizer
     ids, id_at, spans, rep, ins, word_at = [], [0], [], [], [], [0]
     for t in tagged:
-        enc = tok(t.text, return_offsets_mapping=True, add_special_tokens=True)
+        enc = tokenizer(t.text, return_offsets_mapping=True, add_special_tokens=True)
         if len(enc["input_ids"]) > MAX_TOKENS + 1:
             continue
         ids += enc["input_ids"]
@@ -70,18 +70,21 @@ def prepare(args) -> int:
         rep += t.replace
         ins += t.insert
         word_at.append(len(rep))
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    with open(tmp, "wb") as f:
-        np.savez_compressed(f, ids=np.asarray(ids, np.int32), id_at=np.asarray(id_at, np.int64),
-                            spans=np.asarray(spans, np.int16).reshape(-1, 2), replace=np.asarray(rep, np.int8),
-                            insert=np.asarray(ins, np.int8), word_at=np.asarray(word_at, np.int64))
-    tmp.replace(out)
+    return {"ids": np.asarray(ids, np.int32), "id_at": np.asarray(id_at, np.int64),
+            "spans": np.asarray(spans, np.int16).reshape(-1, 2), "replace": np.asarray(rep, np.int8),
+            "insert": np.asarray(ins, np.int8), "word_at": np.asarray(word_at, np.int64)}
+
+
+def prepare(args) -> int:
+    from ..model.load import load
+    from ..mtqe.finetune import save_arrays
+
+    arrays = flat_arrays(sentences(args, random.Random(args.seed)), load("default").tokenizer)
+    save_arrays(Path(args.out), arrays)
+    rep, ins = arrays["replace"], arrays["insert"]
     keep = L.REPLACE.index(L.KEEP)
-    r = np.asarray(rep)
-    print(f"{len(id_at) - 1} sentences, {len(rep)} words; tagged words {int((r >= 0).sum())}, "
-          f"to change {int(((r >= 0) & (r != keep)).sum())}; insertions {int((np.asarray(ins) > 0).sum())} -> {out}",
+    print(f"{len(arrays['id_at']) - 1} sentences, {len(rep)} words; tagged words {int((rep >= 0).sum())}, "
+          f"to change {int(((rep >= 0) & (rep != keep)).sum())}; insertions {int((ins > 0).sum())} -> {args.out}",
           file=sys.stderr)
     return 0
 

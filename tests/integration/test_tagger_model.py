@@ -23,28 +23,13 @@ def test_trained_tagger_scores_as_it_was_trained(tmp_path):
     import torch
 
     from repair.model.load import load
-    from repair.mtqe.features import piece_spans
-    from repair.mtqe.labels import words
+    from repair.mtqe.finetune import save_arrays
     from repair.tagger.model import Tagger
     from repair.tagger.net import TaggedArrays, TaggerNet, collate, load_encoder
-    from repair.tagger.train import main
+    from repair.tagger.train import flat_arrays, main
 
-    tok = load("default").tokenizer
-    tagged = [L.clean_labels(t) for t in TEXTS] * 3
-    ids, id_at, spans, rep, ins, word_at = [], [0], [], [], [], [0]
-    for t in tagged:
-        enc = tok(t.text, return_offsets_mapping=True)
-        ids += enc["input_ids"]
-        id_at.append(len(ids))
-        spans += piece_spans(words(t.text), [tuple(o) for o in enc["offset_mapping"][:-1]])
-        rep += t.replace
-        ins += t.insert
-        word_at.append(len(rep))
     prepared = tmp_path / "prepared.npz"
-    with open(prepared, "wb") as f:
-        np.savez_compressed(f, ids=np.asarray(ids, np.int32), id_at=np.asarray(id_at, np.int64),
-                            spans=np.asarray(spans, np.int16).reshape(-1, 2), replace=np.asarray(rep, np.int8),
-                            insert=np.asarray(ins, np.int8), word_at=np.asarray(word_at, np.int64))
+    save_arrays(prepared, flat_arrays([L.clean_labels(t) for t in TEXTS] * 3, load("default").tokenizer))
     out = tmp_path / "tuned"
     assert main(["train", "--prepared", str(prepared), "--out", str(out), "--epochs", "1", "--layers", "2",
                  "--hidden", "16", "--batch-tokens", "128", "--threads", "1", "--device", "cpu"]) == 0
