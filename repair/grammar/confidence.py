@@ -55,6 +55,8 @@ CATEGORY_KIND = {
     "MISUSED_TERMS_EU_PUBLICATIONS": "style",
     "REPAIR_MT": "mt-suspect",  # repair's own rules (rules/.../grammar_custom.xml): flags, no fix
 }
+# Kinds shown for review and never applied: a rule's suggestion is offered as an alternative.
+FLAG_KINDS = frozenset({"mt-suspect"})
 # For MISC and unknown categories: the rule's LQI issue type decides.
 ISSUE_KIND = {
     "misspelling": "spelling",

@@ -12,7 +12,7 @@ from typing import Iterable
 from ..document import Document, is_two_dot_pause
 from ..edits import Edit
 from ..sources import LANGUAGETOOL
-from .confidence import confidence_of, in_context, is_known_name, is_spelling, kind_of, word_pieces
+from .confidence import FLAG_KINDS, confidence_of, in_context, is_known_name, is_spelling, kind_of, word_pieces
 from .match import LTMatch
 
 SOURCE = LANGUAGETOOL
@@ -50,6 +50,9 @@ def to_edit(doc: Document, m: LTMatch, pieces: Counter | None = None) -> Edit | 
     kind, confidence = confidence_of(doc, m, kind_of(m), original, replacement, pieces)
     confidence = in_context(doc, m, original, confidence)
     alternatives = tuple(r for r in m.replacements[1:MAX_ALTERNATIVES + 1] if r != original)
+    if kind in FLAG_KINDS:  # a flag: the rule's suggestion is offered for review, never applied
+        alternatives = tuple(r for r in m.replacements[:MAX_ALTERNATIVES] if r != original)
+        replacement = original
     return Edit(m.start, m.end, original, replacement, kind, (SOURCE,), confidence, m.message, rule=m.rule,
                 alternatives=alternatives)
 

@@ -60,6 +60,10 @@ def test_repairs_own_rules_flag_word_order_and_quoted_modifiers(proposer):
         ("the all", "the all", "mt-suspect", "REPAIR_PREDETERMINER_ORDER"),
         ("high risk", "high risk", "mt-suspect", "REPAIR_QUOTED_COMPOUND"),
     ]
+    # flags, never applied; the rule's suggestion is offered for review
+    found = proposer.propose(Document(text))
+    assert [e.is_flag for e in found] == [True, True]
+    assert [e.alternatives for e in found] == [("all the",), ("high-risk",)]
     # a noun use of "all", a name, "both of", a quoted phrase not before a noun (nor before
     # a word that can be a preposition), and a quoted adverb + adjective are left alone
     clean = ("He gave his all to the team. The All Blacks won. We met the both of them. "

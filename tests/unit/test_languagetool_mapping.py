@@ -333,3 +333,13 @@ def test_two_dots_after_an_interjection_are_a_pause_not_a_doubled_stop():
                lt(text.rindex(".."), text.rindex("..") + 2, "DOUBLE_PUNCTUATION", "PUNCTUATION", "typographical", (".",))]
     edits = to_edits(Document(text), doubled)
     assert [(e.start, e.original) for e in edits] == [(text.rindex(".."), "..")]
+
+
+def test_repairs_own_rules_are_flags_that_offer_their_suggestion():
+    text = "It aggregates the all world's media."
+    doc = Document(text)
+    e = to_edit(doc, lt(14, 21, rule="REPAIR_PREDETERMINER_ORDER", category="REPAIR_MT", replacements=("all the",)))
+    assert e.is_flag and e.replacement == "the all" and e.alternatives == ("all the",) and e.kind == "mt-suspect"
+    # without a suggestion: a flag with nothing to offer
+    e = to_edit(doc, lt(14, 21, rule="REPAIR_FUSED_CLAUSES", category="REPAIR_MT", replacements=()))
+    assert e.is_flag and e.alternatives == ()
