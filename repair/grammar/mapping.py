@@ -49,10 +49,11 @@ def to_edit(doc: Document, m: LTMatch, pieces: Counter | None = None) -> Edit | 
     replacement = m.replacements[0] if m.replacements else original
     kind, confidence = confidence_of(doc, m, kind_of(m), original, replacement, pieces)
     confidence = in_context(doc, m, original, confidence)
-    alternatives = tuple(r for r in m.replacements[1:MAX_ALTERNATIVES + 1] if r != original)
     if kind in FLAG_KINDS:  # a flag: the rule's suggestion is offered for review, never applied
-        alternatives = tuple(r for r in m.replacements[:MAX_ALTERNATIVES] if r != original)
-        replacement = original
+        replacement, offered = original, m.replacements[:MAX_ALTERNATIVES]
+    else:
+        offered = m.replacements[1:MAX_ALTERNATIVES + 1]
+    alternatives = tuple(r for r in offered if r != original)
     return Edit(m.start, m.end, original, replacement, kind, (SOURCE,), confidence, m.message, rule=m.rule,
                 alternatives=alternatives)
 

@@ -48,6 +48,19 @@ def read_tsv(path: Path) -> list[dict]:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def pair_counts(text: str) -> dict[str, int]:
+    """``ru:7000,et:7000`` -> sentences per language pair (an argparse type)."""
+    import argparse
+
+    try:
+        counts = {k: int(v) for k, v in (x.split(":") for x in text.split(",") if x)}
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not pair:count,... (e.g. ru:7000,et:7000)") from None
+    if not set(counts) <= set(PAIRS):
+        raise argparse.ArgumentTypeError(f"unknown pairs {sorted(set(counts) - set(PAIRS))}; known: {', '.join(PAIRS)}")
+    return counts
+
+
 def half_of(key: str) -> int:
     return int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) % 2
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 import numpy as np
 
@@ -123,6 +123,15 @@ def piece_spans(toks: Sequence[Token], offsets: Sequence[tuple[int, int]]) -> li
             k += 1
         out.append((j, k))
     return out
+
+
+def tokenised(texts: Sequence[str], tokenizer) -> Iterator[tuple[int, list[int], list[tuple[int, int]]]]:
+    """For each text that fits the model's positions: its index, token ids (with </s>) and
+    each word's piece range (``piece_spans``). Longer texts are left out."""
+    for n, text in enumerate(texts):
+        enc = tokenizer(text, return_offsets_mapping=True, add_special_tokens=True)
+        if len(enc["input_ids"]) <= MAX_TOKENS + 1:
+            yield n, enc["input_ids"], piece_spans(words(text), [tuple(o) for o in enc["offset_mapping"][:-1]])
 
 
 def word_vectors(text: str, toks: Sequence[Token], offsets: Sequence[tuple[int, int]],

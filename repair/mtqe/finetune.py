@@ -28,31 +28,25 @@ from ..errors import RepairError
 from ..paths import DEFAULT_DATA_DIR, MODELS_DIR, REPO_ROOT
 from . import data as D
 from .labels import words
+from .net import log, write_atomic
 
 WORK = REPO_ROOT / "runs" / "mt-flagger"
 
 
-def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
-
-
-def flat_arrays(examples: Sequence[D.Example], tokenizer, max_tokens: int) -> dict:
+def flat_arrays(examples: Sequence[D.Example], tokenizer) -> dict:
     """What :class:`repair.mtqe.net.Prepared` reads: token ids (with </s>), each word's
     piece range, surface features and label, as flat arrays with each sentence's start.
-    Sentences longer than ``max_tokens`` pieces are left out."""
+    Sentences longer than the model's positions are left out."""
     import numpy as np
 
-    from .features import piece_spans, surface
+    from .features import surface, tokenised
 
     ids, id_at, spans, feats, bad, word_at, origin = [], [0], [], [], [], [0], []
     names: dict[str, int] = {}
-    for e in examples:
-        enc = tokenizer(e.text, return_offsets_mapping=True, add_special_tokens=True)
-        if len(enc["input_ids"]) > max_tokens + 1:
-            continue
+    for n, piece_ids, ranges in tokenised([e.text for e in examples], tokenizer):
+        e = examples[n]
         toks = words(e.text)
-        ranges = piece_spans(toks, [tuple(o) for o in enc["offset_mapping"][:-1]])
-        ids += enc["input_ids"]
+        ids += piece_ids
         id_at.append(len(ids))
         spans += ranges
         feats += [surface(e.text, toks, w, k - j) for w, (j, k) in enumerate(ranges)]
@@ -69,28 +63,28 @@ def save_arrays(path: Path, arrays: dict) -> None:
     """``arrays`` as one compressed .npz, written whole or not at all."""
     import numpy as np
 
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as f:
+            np.savez_compressed(f, **arrays)
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
-        np.savez_compressed(f, **arrays)
-    tmp.replace(path)
+    write_atomic(path, write)
 
 
 def prepare(args) -> int:
+    import numpy as np
+
     from ..model.load import load
     from ..train.texts import load_sentences
-    from .features import MAX_TOKENS
 
     data = Path(args.data)
-    per_pair = {k: int(v) for k, v in (x.split(":") for x in args.pairs.split(","))}
+    per_pair = args.pairs
     prose = load_sentences([p for p in args.prose.split(",") if p]) if args.prose else []
     train = D.train_examples(data, per_pair, args.synthetic, args.clean, prose=prose)
     _, mqm_train = D.mqm_split(D.read_mqm(data), args.mqm, args.mqm_train)
     train += D.mqm_examples(mqm_train)
     random.Random(0).shuffle(train)
-    import numpy as np
-
-    arrays = flat_arrays(train, load("default").tokenizer, MAX_TOKENS)
+    arrays = flat_arrays(train, load("default").tokenizer)
     out = Path(args.out)
     save_arrays(out, arrays)
     counts = np.bincount(arrays["origin"], minlength=len(arrays["origin_names"]))
@@ -131,13 +125,24 @@ def calibrate_cmd(args) -> int:
     result |= {"read": list(read), "hidden": meta["hidden"], "tuned_layers": meta["tuned_layers"],
                "epochs": meta.get("epochs")}
     print(json.dumps(result, indent=1))
+    # the model folder is written beside its place and swapped in whole: a killed run leaves
+    # the old flagger or the new one
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    staged = out.with_name(out.name + ".tmp")
+    shutil.rmtree(staged, ignore_errors=True)
     final = Head(HeadConfig(read, meta["dim"], meta["hidden"], threshold, config.feature_mean, config.feature_std,
                             tuned_layers=meta["tuned_layers"]), mlp)
-    final.save(out)
-    shutil.copyfile(tuned / "encoder.safetensors", out / "encoder.safetensors")
-    (out / "metrics.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    final.save(staged)
+    shutil.copyfile(tuned / "encoder.safetensors", staged / "encoder.safetensors")
+    (staged / "metrics.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    if (out / "README.md").is_file():  # the model card is kept
+        shutil.copyfile(out / "README.md", staged / "README.md")
+    old = out.with_name(out.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.replace(old)
+    staged.replace(out)
+    shutil.rmtree(old, ignore_errors=True)
     log(f"saved {out} (threshold {threshold})")
     return 0
 
@@ -147,7 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("prepare", help="label and tokenise the training sentences")
     p.add_argument("--data", default=str(DEFAULT_DATA_DIR))
-    p.add_argument("--pairs", default="ru:7000,et:7000,ro:7000", help="MLQE-PE train sentences per pair")
+    p.add_argument("--pairs", type=D.pair_counts, default=D.pair_counts("ru:7000,et:7000,ro:7000"),
+                   help="MLQE-PE train sentences per pair")
     p.add_argument("--synthetic", type=int, default=30000)
     p.add_argument("--clean", type=int, default=15000)
     p.add_argument("--prose", default="sotu,moby-dick", help="public texts (repair.train.texts) as extra clean material")

@@ -46,6 +46,14 @@ def cut_encoder(encoder: torch.nn.Module, layers: int, own: bool) -> torch.nn.Mo
     return cut
 
 
+def write_atomic(path: Path, write) -> None:
+    """``write(tmp)`` then the temporary file replaces ``path``: a killed export leaves the
+    old file or the new one, never half of one."""
+    tmp = path.with_name(path.name + ".tmp")
+    write(tmp)
+    tmp.replace(path)
+
+
 def tuned_layer_weights(cut: torch.nn.Module) -> dict[str, torch.Tensor]:
     return {f"layers.{k}": v for k, v in cut.layers.state_dict().items()}
 
@@ -181,29 +189,38 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def start(args, prepare: str) -> tuple[str, Path] | None:
-    """The device to train on and the output folder (made), seeded; None (after one line on
-    stderr) when ``args.prepared`` is missing: ``prepare`` is the command that writes it."""
+def start(args, prepare: str, layers: int) -> tuple[str, Path, torch.nn.Module, int] | None:
+    """The device to train on, the output folder (made), the model's encoder and its pad
+    id, seeded; None (after one line on stderr) when ``args.prepared`` is missing
+    (``prepare`` is the command that writes it), the model cannot be read, or it has fewer
+    than ``layers`` encoder layers."""
+    def refuse(msg: str) -> None:
+        print(f"repair: {msg}", file=sys.stderr)
+
     if not Path(args.prepared).is_file():
-        print(f"repair: {str(args.prepared)!r} not found: run `{prepare}` first", file=sys.stderr)
-        return None
+        return refuse(f"{str(args.prepared)!r} not found: run `{prepare}` first")
+    try:
+        encoder, pad = load_encoder(Path(args.model))
+    except (OSError, ValueError) as exc:
+        return refuse(f"cannot read the model in {str(args.model)!r}: {str(exc).splitlines()[0]}")
+    if not 1 <= layers <= len(encoder.layers):
+        return refuse(f"the model's encoder has {len(encoder.layers)} layers; cannot tune {layers}")
     device = args.device or ("cuda" if torch.cuda.is_available() else "cpu")
     if device == "cpu":
         torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    return device, out
+    return device, out, encoder, pad
 
 
 def train(args) -> int:
-    started = start(args, "python -m repair.mtqe.finetune prepare")
+    read = args.read
+    started = start(args, "python -m repair.mtqe.finetune prepare", max(read))
     if started is None:
         return 2
-    device, out = started
+    device, out, encoder, pad = started
     records = Prepared(args.prepared)
-    read = tuple(int(x) for x in args.read.split(","))
-    encoder, pad = load_encoder(Path(args.model))
     ckpt = out / "checkpoint.pt"
     zero = torch.zeros(len(read) * encoder.config.d_model + SURFACE)
     net = FlaggerNet(encoder, read, args.hidden, zero, zero + 1).to(device)
@@ -212,10 +229,9 @@ def train(args) -> int:
         mean, std = feature_stats(net, records, pad, device)
         net.mean.copy_(mean.to(device))
         net.std.copy_(std.to(device))
-    tuned = [p for n, p in net.named_parameters() if n.startswith("encoder.") and p.requires_grad]
-    opt = torch.optim.AdamW([{"params": tuned, "lr": args.lr_encoder},
+    opt = torch.optim.AdamW([{"params": net.encoder.layers.parameters(), "lr": args.lr_encoder},
                              {"params": net.mlp.parameters(), "lr": args.lr_head}], weight_decay=1e-2)
-    weights = {k: float(v) for k, v in (x.split(":") for x in args.weights.split(",") if x)}
+    weights = args.weights
 
     def loss_of(recs: list[dict]) -> torch.Tensor:
         ids, mask, pool, surface, labels, wmask = [t.to(device) for t in collate(recs, pad)]
@@ -290,19 +306,44 @@ def _key(args) -> dict:
                                           "batch_tokens", "seed")}
 
 
+def export_layers(cut: torch.nn.Module, out: Path) -> None:
+    """The tuned encoder layers as float16 ``encoder.safetensors``, as ``features.Encoder`` loads them."""
+    from safetensors.torch import save_file
+
+    write_atomic(out / "encoder.safetensors", lambda tmp: save_file(
+        {k: v.half().contiguous() for k, v in tuned_layer_weights(cut).items()}, str(tmp)))
+
+
 def export(net: FlaggerNet, out: Path, args) -> None:
     """The tuned layers (float16) and the head, as the flagger loads them (head.Head)."""
     from safetensors.torch import save_file
 
     net = net.cpu().eval()
-    save_file({k: v.half().contiguous() for k, v in tuned_layer_weights(net.encoder).items()},
-              str(out / "encoder.safetensors"))
-    save_file({k: v.contiguous() for k, v in net.mlp.state_dict().items()}, str(out / "head.safetensors"))
+    export_layers(net.encoder, out)
+    write_atomic(out / "head.safetensors", lambda tmp: save_file(
+        {k: v.contiguous() for k, v in net.mlp.state_dict().items()}, str(tmp)))
     meta = {"read": list(net.read), "hidden": args.hidden, "dim": int(net.mean.numel()),
             "feature_mean": [float(x) for x in net.mean], "feature_std": [float(x) for x in net.std],
             "tuned_layers": max(net.read), "epochs": args.epochs, "prepared": str(args.prepared)}
-    (out / "net.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    write_atomic(out / "net.json", lambda tmp: tmp.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8"))
     log(f"exported to {out}")
+
+
+def layer_list(text: str) -> tuple[int, ...]:
+    try:
+        layers = tuple(int(x) for x in text.split(","))
+    except ValueError:
+        layers = ()
+    if not layers or min(layers) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of encoder layers (1 and up), e.g. 2,4")
+    return layers
+
+
+def origin_weights(text: str) -> dict[str, float]:
+    try:
+        return {k: float(v) for k, v in (x.split(":") for x in text.split(",") if x)}
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not origin:weight,... (e.g. mqm:2,clean:1)") from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -310,13 +351,15 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--prepared", required=True, help="written by `python -m repair.mtqe.finetune prepare`")
     ap.add_argument("--model", default="models/repair-small")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--read", default="2,4", help="encoder layers the head reads; layers up to the deepest are tuned")
+    ap.add_argument("--read", type=layer_list, default=(2, 4),
+                    help="encoder layers the head reads, e.g. 2,4; layers up to the deepest are tuned")
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--lr-encoder", type=float, default=5e-5)
     ap.add_argument("--lr-head", type=float, default=1e-3)
     ap.add_argument("--batch-tokens", type=int, default=2048)
-    ap.add_argument("--weights", default="mqm:2", help="loss weight per origin, e.g. mqm:2,clean:1")
+    ap.add_argument("--weights", type=origin_weights, default={"mqm": 2.0},
+                    help="loss weight per origin, e.g. mqm:2,clean:1")
     ap.add_argument("--max-minutes", type=float, default=math.inf, help="stop (with a checkpoint) after this long")
     ap.add_argument("--checkpoint-minutes", type=float, default=10.0)
     ap.add_argument("--device", default="")

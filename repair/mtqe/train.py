@@ -30,14 +30,11 @@ from ..paths import DEFAULT_DATA_DIR, MODELS_DIR, REPO_ROOT
 from . import data as D
 from .head import Head, HeadConfig, flagged_runs
 from .labels import f1_bad, words
+from .net import log
 
 CACHE_READ = (2, 4)  # layers cached for heads that read the encoder; a head reads any subset
 EMBEDDINGS = (0,)  # a head that reads only the embeddings has a cache of its own
 CHUNK = 400
-
-
-def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
 def features(encoder, examples: Sequence[D.Example], cache: Path, deadline: float = math.inf) -> list[np.ndarray]:
@@ -145,7 +142,7 @@ def calibrate(mqm: Sequence[D.MqmSegment], p_mqm: Sequence[np.ndarray], dev: Seq
     report = [i for i, s in enumerate(mqm) if s.half == 1]
     threshold, tuned = choose_threshold([mqm[i] for i in tune], [p_mqm[i] for i in tune], precision, max_unmarked)
     held = mqm_report([mqm[i] for i in report], [p_mqm[i] for i in report], threshold)
-    held["word_auc"] = word_auc([D.mqm_examples([mqm[i]])[0].bad for i in report], [p_mqm[i] for i in report])
+    held["word_auc"] = word_auc([e.bad for e in D.mqm_examples(mqm[i] for i in report)], [p_mqm[i] for i in report])
     result = {"threshold": threshold, "mqm_tune": tuned, "mqm_report": held, "mlqe_dev": {}}
     for pair in D.PAIRS:
         idx = [i for i, e in enumerate(dev) if e.origin == f"{pair}-en" and e.half == 1]

@@ -64,7 +64,9 @@ def damage(text: str, rng: random.Random, n: int) -> Tagged:
     # per token: REPLACE label (None: keep's default) and INSERT label before it
     rep: list[str | None] = [None] * len(toks)
     ins: list[str] = [NONE] * len(toks)
-    plain = lambda i: 0 < i < len(toks) and toks[i].isalpha() and toks[i].islower()  # noqa: E731
+    def plain(i: int) -> bool:  # a lowercase word, not the first
+        return 0 < i < len(toks) and toks[i].isalpha() and toks[i].islower()
+
     for _ in range(n):
         op = rng.random()
         spots = [i for i in range(len(toks)) if plain(i) and rep[i] is None and ins[i] == NONE]

@@ -15,7 +15,7 @@ from typing import Sequence
 
 import torch
 
-from ..mtqe.net import FlatSentences, checkpoint, cut_encoder, fit, load_encoder, log, start, tuned_layer_weights
+from ..mtqe.net import FlatSentences, checkpoint, cut_encoder, export_layers, fit, log, start, write_atomic
 from .labels import INSERT, REPLACE
 
 
@@ -78,18 +78,16 @@ def collate(records: Sequence[dict], pad: int):
 
 
 def train(args) -> int:
-    started = start(args, "python -m repair.tagger.train prepare")
+    started = start(args, "python -m repair.tagger.train prepare", args.layers)
     if started is None:
         return 2
-    device, out = started
+    device, out, encoder, pad = started
     records = TaggedArrays(args.prepared)
-    encoder, pad = load_encoder(Path(args.model))
     ckpt = out / "checkpoint.pt"
     net = TaggerNet(encoder, args.layers, args.hidden).to(device)
     key = {k: getattr(args, k) for k in ("prepared", "layers", "hidden", "lr_encoder", "lr_head", "batch_tokens",
                                          "seed")}
-    tuned = list(net.encoder.layers.parameters())
-    opt = torch.optim.AdamW([{"params": tuned, "lr": args.lr_encoder},
+    opt = torch.optim.AdamW([{"params": net.encoder.layers.parameters(), "lr": args.lr_encoder},
                              {"params": net.heads.parameters(), "lr": args.lr_head}], weight_decay=1e-2)
     ce = torch.nn.CrossEntropyLoss(ignore_index=-1)
 
@@ -111,10 +109,10 @@ def export(net: TaggerNet, out: Path, args) -> None:
 
 
     net = net.cpu().eval()
-    save_file({k: v.half().contiguous() for k, v in tuned_layer_weights(net.encoder).items()},
-              str(out / "encoder.safetensors"))
-    save_file({k: v.contiguous() for k, v in net.heads.state_dict().items()}, str(out / "heads.safetensors"))
+    export_layers(net.encoder, out)
+    write_atomic(out / "heads.safetensors", lambda tmp: save_file(
+        {k: v.contiguous() for k, v in net.heads.state_dict().items()}, str(tmp)))
     config = {"layers": net.layers, "hidden": args.hidden, "replace": list(REPLACE), "insert": list(INSERT),
               "epochs": args.epochs}
-    (out / "config.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
+    write_atomic(out / "config.json", lambda tmp: tmp.write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8"))
     log(f"exported to {out}")

@@ -136,7 +136,7 @@ class FunctionWords(Proposer):
             for k, tok in enumerate(words(text)):
                 where[start + tok.start] = (k, sc)
         out = []
-        for run in map(lambda r: _with_number(doc, r), runs):
+        for run in (_with_number(doc, r) for r in runs):
             rows = [where.get(t.start) for t in run.tokens]
             if any(r is None for r in rows):
                 continue

@@ -56,19 +56,15 @@ def flat_arrays(tagged: Sequence[L.Tagged], tokenizer) -> dict:
     longer than the model's positions are left out."""
     import numpy as np
 
-    from ..mtqe.features import MAX_TOKENS, piece_spans
-    from ..mtqe.labels import words
+    from ..mtqe.features import tokenised
 
     ids, id_at, spans, rep, ins, word_at = [], [0], [], [], [], [0]
-    for t in tagged:
-        enc = tokenizer(t.text, return_offsets_mapping=True, add_special_tokens=True)
-        if len(enc["input_ids"]) > MAX_TOKENS + 1:
-            continue
-        ids += enc["input_ids"]
+    for n, piece_ids, ranges in tokenised([t.text for t in tagged], tokenizer):
+        ids += piece_ids
         id_at.append(len(ids))
-        spans += piece_spans(words(t.text), [tuple(o) for o in enc["offset_mapping"][:-1]])
-        rep += t.replace
-        ins += t.insert
+        spans += ranges
+        rep += tagged[n].replace
+        ins += tagged[n].insert
         word_at.append(len(rep))
     return {"ids": np.asarray(ids, np.int32), "id_at": np.asarray(id_at, np.int64),
             "spans": np.asarray(spans, np.int16).reshape(-1, 2), "replace": np.asarray(rep, np.int8),

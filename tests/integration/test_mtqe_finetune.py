@@ -34,7 +34,7 @@ def prepared(tmp_path_factory):
     from repair.mtqe.net import Prepared
 
     examples = [D.Example(mt, word_labels(mt, pe).bad, "test") for mt, pe in PAIRS] * 4
-    arrays = flat_arrays(examples, load("default").tokenizer, 126)
+    arrays = flat_arrays(examples, load("default").tokenizer)
     path = tmp_path_factory.mktemp("prep") / "prepared.npz"
     with open(path, "wb") as f:
         np.savez_compressed(f, **arrays)

@@ -24,8 +24,9 @@ def test_trained_tagger_scores_as_it_was_trained(tmp_path):
 
     from repair.model.load import load
     from repair.mtqe.finetune import save_arrays
+    from repair.mtqe.net import load_encoder
     from repair.tagger.model import Tagger
-    from repair.tagger.net import TaggedArrays, TaggerNet, collate, load_encoder
+    from repair.tagger.net import TaggedArrays, TaggerNet, collate
     from repair.tagger.train import flat_arrays, main
 
     prepared = tmp_path / "prepared.npz"

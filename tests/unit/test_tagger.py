@@ -115,3 +115,22 @@ def test_training_without_prepared_data_is_one_line_and_exit_2(tmp_path, capsys)
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and all(line.startswith("repair: ") and "prepare` first" in line for line in err)
     assert not (tmp_path / "out").exists()
+
+
+def test_bad_training_arguments_are_one_line_and_exit_2(tmp_path, capsys):
+    from repair.mtqe import net as flagger_net
+
+    prepared = tmp_path / "prepared.npz"
+    prepared.write_bytes(b"")
+    for bad in (["--read", "2,x"], ["--read", "0"], ["--weights", "mqm"]):
+        with pytest.raises(SystemExit) as exit_:
+            flagger_net.parser().parse_args(["--prepared", str(prepared), "--out", str(tmp_path / "o"), *bad])
+        assert exit_.value.code == 2
+    empty = tmp_path / "no-model"
+    empty.mkdir()
+    args = flagger_net.parser().parse_args(["--prepared", str(prepared), "--out", str(tmp_path / "o"),
+                                            "--model", str(empty)])
+    assert flagger_net.train(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith(f"repair: cannot read the model in {str(empty)!r}")
+    assert not (tmp_path / "o").exists()
