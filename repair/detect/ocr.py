@@ -25,11 +25,11 @@ from typing import Iterator, Sequence
 from ..document import Document, Token
 from ..edits import Edit
 from ..errors import DataError
-from ..lexicon import FUNCTION_WORDS, known_prefixes, known_suffixes, zipf
-from ..lm import NgramModel, neighbour
+from ..lexicon import FUNCTION_WORDS, garbled, known_prefixes, known_suffixes, zipf
+from ..lm import EOS, NgramModel, neighbour, normalize
 from ..proposers import Bars
 from .base import Detector
-from .ocr_channel import CANDIDATE_ZIPF, GENERIC_ZIPF, ConfusionModel
+from .ocr_channel import CANDIDATE_ZIPF, GENERIC_ZIPF, ConfusionModel, far_lexicon
 
 # Characters that are always an OCR or typesetting artefact in modern English.
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "ſ": "s"}
@@ -41,6 +41,9 @@ MARGIN_UNKNOWN = 1.0  # log10 odds a candidate needs over an unknown word (zipf 
 MARGIN_RARE_STEP = 0.6  # ... and this much more per zipf unit above 1 (rare and old spellings)
 MARGIN_REAL = 3.0  # ... over a real word
 MARGIN_NAME = 5.0  # ... over a capitalised word inside a sentence (a name)
+# In a text that reads as raw OCR (``lexicon.garbled``) a real word is far more often a
+# misreading than in edited prose: there a hundred to one is enough (docs/ocr.md#measured).
+MARGIN_REAL_NOISY = 2.0
 RUNNER_UP_GAP = 0.5  # an unknown word's best reading must beat the next one by this much
 SURE_EXTRA = 1.0  # one occurrence this far over its margin fixes every occurrence
 # A lowercase word this rare may be words whose spaces OCR dropped (``thathe``): its
@@ -52,6 +55,16 @@ SPLIT_MIN_LENGTH = 4
 # even-numbered items of a 600-item ICDAR 2017 sample, checked on the odd ones (docs/ocr.md).
 ONE_AS_I_MARGIN = 2.0
 ONE_AFTER_CAPITAL_ZIPF = 6.0  # a capitalised word this common before it opens a clause (When 1)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What one occurrence may be read as: its candidates (text, log10 P(word | text)), best
+    channel first, and the odds a candidate needs over it."""
+
+    word: str
+    candidates: tuple[tuple[str, float], ...]
+    margin: float
 
 
 @dataclass(frozen=True)
@@ -104,6 +117,7 @@ class OcrConfusions(Detector):
         for min_zipf in (CANDIDATE_ZIPF, GENERIC_ZIPF):
             known_prefixes(min_zipf)
             known_suffixes(min_zipf)
+        far_lexicon()
 
     def verify(self, doc: Document, edits: Sequence[Edit], bars: Bars) -> list[Edit]:
         """LanguageTool's speller edits on words OCR misread, re-chosen by the channel
@@ -116,7 +130,8 @@ class OcrConfusions(Detector):
         has_ligatures = any(c in doc.text for c in LIGATURES)
         words = doc.words
         starts = {s.start for s in doc.sentences}  # sentence starts, abbreviations (Mr.) skipped
-        readings: dict[int, Reading] = {}
+        options: dict[int, Options] = {}
+        noisy = garbled(w.text for w in words)
         for i, tok in enumerate(words):
             word = tok.text
             if has_ligatures and any(c in LIGATURES for c in word):
@@ -127,10 +142,10 @@ class OcrConfusions(Detector):
             if word == "1":
                 yield from self._one_as_i(doc, words, i)
                 continue
-            reading = self._read(doc, words, i, starts)
-            if reading is not None:
-                readings[i] = reading
-        yield from self._decide(doc, words, readings)
+            found = self._options(doc, words, i, starts, noisy)
+            if found is not None:
+                options[i] = found
+        yield from self._decide(doc, words, self._read_all(doc, words, options))
 
     def _one_as_i(self, doc: Document, words: tuple[Token, ...], i: int) -> Iterator[Edit]:
         """``1`` standing alone before a lowercase word, where "I" reads far better."""
@@ -163,11 +178,16 @@ class OcrConfusions(Detector):
 
     def reading(self, doc: Document, words: tuple[Token, ...], i: int, starts: set[int]) -> Reading | None:
         """The best reading of ``words[i]`` with its odds, decided or not (None where the word
-        is not read); every candidate scored, as measurements need (bench/ocr_model_scorer.py)."""
-        return self._read(doc, words, i, starts, bound=False)
+        is not read), between its neighbours as printed; every candidate scored, as
+        measurements need (bench/ocr_model_scorer.py)."""
+        found = self._options(doc, words, i, starts, garbled(w.text for w in words))
+        if found is None:
+            return None
+        prev, nxt = neighbour(doc, words, i, -1), neighbour(doc, words, i, +1)
+        return self._readings(prev, [found], nxt)[0]
 
-    def _read(self, doc: Document, words: tuple[Token, ...], i: int, starts: set[int],
-              bound: bool = True) -> Reading | None:
+    def _options(self, doc: Document, words: tuple[Token, ...], i: int, starts: set[int],
+                 noisy: bool = False) -> Options | None:
         tok = words[i]
         word = tok.text
         z = self._eligible(doc, tok)
@@ -179,23 +199,80 @@ class OcrConfusions(Detector):
             candidates = tuple(sorted(candidates + self.confusions.splits(word), key=lambda c: -c[1]))
         if not candidates:
             return None
-        prev = neighbour(doc, words, i, -1)
-        nxt = neighbour(doc, words, i, +1)
-        margin = MARGIN_NAME if name else margin_for(z)
-        here = self.lm.between(prev, word, nxt)
-        best_channel, best_logp = candidates[0]
-        if bound and best_logp - here < margin:
-            # A log probability is at most 0, so context lifts no candidate by more than
-            # -here: none can reach the margin. Not scored; the odds given are a bound.
-            return Reading(best_channel, best_logp - here, margin, -99.0)
-        return self._score(word, prev, nxt, here, candidates, margin)
+        return Options(word, candidates, MARGIN_NAME if name else margin_for(z, noisy))
 
-    def _score(self, word: str, prev: str, nxt: str, here: float, candidates, margin: float) -> Reading:
+    def _read_all(self, doc: Document, words: tuple[Token, ...], options: dict[int, Options]) -> dict[int, Reading]:
+        """Every word with options read. Words next to each other are read together (``nt tho
+        time``: each is judged with the other at its best reading, not as printed), over
+        runs of words that may be misread; a word no candidate can win for, whatever its
+        neighbours, is not scored."""
+        readings: dict[int, Reading] = {}
+        in_play: set[int] = set()
+        for i, opt in options.items():
+            # A log probability is at most 0, so context lifts no candidate by more than
+            # -here (the word between its neighbours as printed): where none can reach the
+            # margin, the word is not scored unless a neighbour is; the odds given are a bound.
+            here = self.lm.between(neighbour(doc, words, i, -1), opt.word, neighbour(doc, words, i, +1))
+            bound = opt.candidates[0][1] - here
+            if bound >= opt.margin:
+                in_play.add(i)
+            else:
+                readings[i] = Reading(opt.candidates[0][0], bound, opt.margin, -99.0)
+        linked = {i for i in range(len(words) - 1) if neighbour(doc, words, i, +1) != EOS}
+        for i in sorted(in_play):
+            for j in (i - 1, i + 1):
+                if j in options and j not in in_play and min(i, j) in linked:
+                    in_play.add(j)
+        run: list[int] = []
+        for i in sorted(in_play):
+            if run and not (run[-1] == i - 1 and run[-1] in linked):
+                readings.update(self._read_run(doc, words, options, run))
+                run = []
+            run.append(i)
+        if run:
+            readings.update(self._read_run(doc, words, options, run))
+        return readings
+
+    def _read_run(self, doc: Document, words: tuple[Token, ...], options: dict[int, Options],
+                  run: list[int]) -> dict[int, Reading]:
+        prev, nxt = neighbour(doc, words, run[0], -1), neighbour(doc, words, run[-1], +1)
+        return dict(zip(run, self._readings(prev, [options[i] for i in run], nxt)))
+
+    def _readings(self, prev: str, run: Sequence[Options], nxt: str) -> list[Reading]:
+        """Max-marginals over the lattice of a run of words: for each word and each of its
+        readings, the log10 score of the best sentence with that reading there (channel plus
+        bigram context, the other words of the run at their best); a reading's odds are its
+        score less the score of the best sentence keeping the word as printed. A run of one
+        word is the word scored between its neighbours."""
         lm = self.lm
-        scored = sorted(((_in_context(lm, prev, c, nxt) + lp - here, c) for c, lp in candidates), reverse=True)
-        best_odds, best = scored[0]
-        runner_up = scored[1][0] if len(scored) > 1 else -99.0
-        return Reading(best, best_odds, margin, runner_up)
+        nodes = [[(opt.word, 0.0), *opt.candidates] for opt in run]
+        # Per node: first word, last word, channel plus the words' own chain (a split).
+        shapes = []
+        for node in nodes:
+            shape = []
+            for text, lp in node:
+                parts = [normalize(w) for w in text.split(" ")]
+                inner = sum(lm.logprob(a, b) for a, b in zip(parts, parts[1:]))
+                shape.append((parts[0], parts[-1], lp + inner))
+            shapes.append(shape)
+        steps = [[[lm.logprob(a[1], b[0]) for b in shapes[k + 1]] for a in shapes[k]]
+                 for k in range(len(run) - 1)]
+        forward = [[own + lm.logprob(prev, first) for first, _, own in shapes[0]]]
+        for k in range(1, len(run)):
+            forward.append([own + max(f + step[b] for f, step in zip(forward[-1], steps[k - 1]))
+                            for b, (_, _, own) in enumerate(shapes[k])])
+        backward = [[lm.logprob(last, nxt) for _, last, _ in shapes[-1]]]
+        for k in range(len(run) - 2, -1, -1):
+            after = [own + b for (_, _, own), b in zip(shapes[k + 1], backward[0])]
+            backward.insert(0, [max(s + a for s, a in zip(step, after)) for step in steps[k]])
+        out = []
+        for opt, node, f, b in zip(run, nodes, forward, backward):
+            here = f[0] + b[0]
+            scored = sorted(((fa + ba - here, text) for (text, _), fa, ba in zip(node[1:], f[1:], b[1:])),
+                            reverse=True)
+            best_odds, best = scored[0]
+            out.append(Reading(best, best_odds, opt.margin, scored[1][0] if len(scored) > 1 else -99.0))
+        return out
 
     def _decide(self, doc: Document, words: tuple[Token, ...], readings: dict[int, Reading]) -> Iterator[Edit]:
         # An unknown word the document repeats: the surest occurrence speaks for all.
@@ -227,11 +304,6 @@ class OcrConfusions(Detector):
                             f"'{tok.text}' reads as {why} of '{r.candidate}' here")
 
 
-def _in_context(lm: NgramModel, prev: str, candidate: str, nxt: str) -> float:
-    """A candidate scored between its neighbours: one word, or the words of a split."""
-    return lm.chain(prev, candidate.split(" "), nxt) if " " in candidate else lm.between(prev, candidate, nxt)
-
-
 @lru_cache(maxsize=1 << 17)
 def readable(word: str) -> float | None:
     """The word's zipf frequency when it may be a misreading wherever it stands, None when
@@ -248,12 +320,15 @@ def readable(word: str) -> float | None:
     return z
 
 
-def margin_for(z: float) -> float:
+def margin_for(z: float, noisy: bool = False) -> float:
     """The odds a candidate needs over a word of zipf ``z``: rare words the lexicon knows
-    (``shewed``, ``kitchin``: old spellings) need more than unknown strings."""
+    (``shewed``, ``kitchin``: old spellings) need more than unknown strings, real words
+    most, less in a ``noisy`` text."""
+    real = MARGIN_REAL_NOISY if noisy else MARGIN_REAL
     if z >= REAL_WORD_ZIPF:
-        return MARGIN_REAL
-    return min(MARGIN_REAL, MARGIN_UNKNOWN + MARGIN_RARE_STEP * max(0.0, z - 1.0))
+        return real
+    return min(real, MARGIN_UNKNOWN + MARGIN_RARE_STEP * max(0.0, z - 1.0))
+
 
 
 def old_spelling(word: str) -> bool:

@@ -17,6 +17,9 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from ..errors import DataError
 from ..lexicon import known_prefixes, known_suffixes, zipf, zipf_table
 
@@ -36,6 +39,14 @@ ACCENT = -1.5
 INNER_CAPITALS = {"U": "ll", "I": "l", "L": "l"}
 INNER_CAPITAL = -1.0
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# A string the lexicon does not know at all may be a word OCR garbled in several places
+# (``imprlsonraont``, ``dclcnce``): common words up to FAR_EDITS character edits away are
+# candidates, each aligned edit charged by its table row or, where none, FAR_EDIT per
+# character.
+FAR_ZIPF = 3.0
+FAR_MIN_LENGTH = 4
+FAR_EDIT = -4.0
+FAR_LIMIT = 50  # nearest words kept per length
 # A dropped space: log10 P when the table's header does not say (tables built before it
 # learned the rate; the shipped table learns -2.8 from its training lines).
 DROPPED_SPACE = -2.8
@@ -85,6 +96,31 @@ class ConfusionModel:
     def logprob(self, ocr: str, truth: str) -> float | None:
         """log10 P(ocr | truth) of one edit in the table, None when it is not there."""
         return next((lp for t, lp in self._by_ocr.get(ocr, ()) if t == truth), None)
+
+    def aligned(self, ocr: str, truth: str) -> float:
+        """log10 P(ocr | truth) over one alignment of the two strings (the fewest edits):
+        each run of edited characters charged by its table row, else ``FAR_EDIT`` per
+        character."""
+        lp = 0.0
+        for op in Levenshtein.opcodes(ocr, truth):
+            if op.tag != "equal":
+                o, t = ocr[op.src_start:op.src_end], truth[op.dest_start:op.dest_end]
+                row = self.logprob(o, t)
+                lp += row if row is not None else FAR_EDIT * max(len(o), len(t))
+        return lp
+
+    @lru_cache(maxsize=1 << 15)
+    def far(self, lw: str) -> tuple[tuple[str, float], ...]:
+        """Common words a few edits from ``lw`` (lowercase, unknown to the lexicon), with
+        log10 P(lw | word) by ``aligned``; best first. Two edits for a string of up to five
+        letters, three for a longer one."""
+        most = 2 if len(lw) <= 5 else 3
+        by_length = far_lexicon()
+        found = {w: self.aligned(lw, w)
+                 for n in range(len(lw) - most, len(lw) + most + 1)
+                 for w, _, _ in process.extract(lw, by_length.get(n, ()), scorer=Levenshtein.distance,
+                                                score_cutoff=most, limit=FAR_LIMIT)}
+        return tuple(sorted(found.items(), key=lambda kv: -kv[1]))
 
     def edits(self, word: str) -> list[tuple[str, float]]:
         """Every string one edit away from ``word`` (lowercase) with log10 P of that edit."""
@@ -136,7 +172,9 @@ class ConfusionModel:
         """Known words OCR may have misread as ``word``, best first: (candidate in the
         word's case pattern, log10 P(word | candidate)). Two edits are undone in an unknown
         word of four letters or more when ``deep``, one otherwise; letters no row names are
-        dropped or replaced only in a lowercase word the lexicon does not know at all."""
+        dropped or replaced only in a lowercase word the lexicon does not know at all; and
+        when ``deep``, a string it does not know at all is also read as the common words a
+        few edits away (``far``)."""
         inner = word[1:]
         if inner and not inner.islower() and not word.isupper():
             fixed = word[0] + "".join(INNER_CAPITALS.get(c, c) for c in inner)
@@ -148,7 +186,13 @@ class ConfusionModel:
             else:
                 found = {c: lp + INNER_CAPITAL for c, lp in found.items()}
             return _restore_case(word[0] + inner.lower(), tuple(sorted(found.items(), key=lambda kv: -kv[1])))
-        return _restore_case(word, self._candidates(word.lower(), min_zipf, deep, deep and word.islower()))
+        lw = word.lower()
+        found = self._candidates(lw, min_zipf, deep, deep and word.islower())
+        if deep and len(lw) >= FAR_MIN_LENGTH and lw.isalpha() and zipf(lw) == 0:
+            best = dict(self.far(lw))
+            best.update((c, lp) for c, lp in found if lp >= best.get(c, -99.0))
+            found = tuple(sorted(best.items(), key=lambda kv: -kv[1]))
+        return _restore_case(word, found)
 
     @lru_cache(maxsize=1 << 16)
     def _candidates(self, lw: str, min_zipf: float, deep: bool, generic: bool) -> tuple[tuple[str, float], ...]:
@@ -178,6 +222,16 @@ class ConfusionModel:
             if cand != lw and lp > best.get(cand, -99.0) and known(cand, 0.0) >= (min_zipf if lp == ACCENT else GENERIC_ZIPF):
                 best[cand] = lp
         return tuple(sorted(best.items(), key=lambda kv: -kv[1]))
+
+
+@lru_cache(maxsize=1)
+def far_lexicon() -> dict[int, tuple[str, ...]]:
+    """The common words (``FAR_ZIPF``, letters only) by length, for ``ConfusionModel.far``."""
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for w, z in zipf_table().items():
+        if z >= FAR_ZIPF and w.isalpha():
+            by_length[len(w)].append(w)
+    return {n: tuple(ws) for n, ws in by_length.items()}
 
 
 def _piece(word: str) -> bool:

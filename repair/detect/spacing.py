@@ -14,7 +14,7 @@ import regex
 
 from ..document import INTERJECTION, Document
 from ..edits import Edit
-from ..lexicon import zipf
+from ..lexicon import FUNCTION_WORDS, garbled, zipf
 from ..lm import NgramModel
 from .base import Detector
 
@@ -50,6 +50,26 @@ SPECK_WORD_ZIPF = 3.0  # each word common ...
 SPECK_SHORT_ZIPF = 5.0  # ... a word of one or two letters as common as "a", "of", "to"
 # What follows an apostrophe inside a word: contractions, possessives, and older elisions.
 _AFTER_APOSTROPHE = frozenset("s t d ll re ve m em im n clock er".split())
+# A speck read as a mark on a word's edge, inside a sentence:
+# a mark glued to the front of a lowercase word ("the 'murder of", "the ~head"; not a dash,
+# "taken -which may", nor a full stop, ".post and .travel" domains),
+_SPECK_BEFORE = regex.compile(r"(?<=[\p{L},;] )(['‘’~|_,;:])(?=(\p{Ll}{2,}))")
+# Words an apostrophe opens in writing: "go get 'em", "'tis", "'bot nets".
+_ELIDED = frozenset("em tis twas twere bout cause til bot bots nuff".split())
+# a full stop after a common word before a lowercase word ("was. charged", "opinion. that"),
+_SPECK_STOP = regex.compile(r"(?<![\p{L}\p{N}.'’\-])(\p{Ll}{3,})\.(?= (\p{Ll}{2,})\b)")
+# a hyphen after a common word before a space and another it often comes before, one of them
+# a function word ("such- a", "the- matter"; not "ill- treating" or "second- half", compounds),
+_SPECK_HYPHEN = regex.compile(r"(?<![\p{L}\p{N}\-])(\p{Ll}{2,})-(?= (\p{Ll}+)\b)")
+# a mark standing alone between words ("the | evidence").
+_SPECK_ALONE = regex.compile(r"(?<=\p{L}[,;]? )([|~¦]+ )(?=\p{L})")
+# Words that take a full stop inside a sentence: abbreviations of older prose and trade.
+_ABBREVIATED = frozenset(
+    "inst ult prox viz etc esq cent per bart messrs rev hon capt lieut sergt serjt col gen sen jun "
+    "ald vol fig art sec sect cwt lbs yds ins ibid nos pp cap chap cit sq ave bros ltd corp inc dept "
+    "govt assoc approx".split())
+# Words that end a suspended hyphen ("six- and eight-year-olds") or start a range.
+_AFTER_SUSPENDED = frozenset("and or to nor".split())
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 _TLDS = frozenset("com org net edu gov uk ru de fr io info biz eu us ca au".split())
 
@@ -83,6 +103,7 @@ class Spacing(Detector):
                                 f"'{m.group()}' doubles the punctuation")
         if any(c in text for c in ".'’"):
             yield from self._specks(doc)
+        yield from self._edge_specks(doc)
         for m in _LOST_AFTER_COLON.finditer(text):
             yield self.edit(doc, m.start(), m.end(), m.group(), 0.6,
                             "nothing follows the colon: words may be missing here")
@@ -101,6 +122,35 @@ class Spacing(Detector):
                 continue
             yield self.edit(doc, m.start(2), m.end(2), " ", 0.7,
                             f"'{m.group()}' reads as '{left} {right}': OCR read a speck between them as '{mark}'")
+
+    def _edge_specks(self, doc: Document) -> Iterator[Edit]:
+        """Marks a page never had on a word's edge inside a sentence (a speck OCR read)."""
+        text = doc.text
+        ocr = garbled(w.text for w in doc.words)
+        for m in _SPECK_BEFORE.finditer(text):
+            mark = m.group(1)
+            if mark in "'‘’" and (not ocr or text[m.start() - 2] in ",;" or m.group(2) in _ELIDED or
+                                  regex.search(r"[^\s]['’](?!\p{L})", text[m.end():text.find("\n", m.end()) % (len(text) + 1)])):
+                continue  # only in raw OCR (machine translation misplaces quotes: "travel 'can");
+                # not an opening quote: said, 'but I; nor one that closes later: 'yes', he said
+            yield from self._drop(doc, m.start(1), m.end(1), f"'{mark}' before a lowercase word")
+        for m in _SPECK_STOP.finditer(text):
+            word, after = m.group(1), m.group(2)
+            if word in _ABBREVIATED or not (_common(word) and _common(after)):
+                continue  # "inst. the"; "repre. sented": a word broken at a line end (broken's)
+            yield from self._drop(doc, m.end(1), m.end(), f"a full stop between '{word}' and a lowercase word")
+        for m in _SPECK_HYPHEN.finditer(text):
+            left, right = m.group(1), m.group(2)
+            if right in _AFTER_SUSPENDED or not (_common(left) and _common(right)) or zipf(left + right) >= 2.0 \
+                    or not FUNCTION_WORDS.intersection((left, right)) or NgramModel.load().bigram(left, right) is None:
+                continue  # "six- and"; a word broken at a line end (broken's); "ill- treating", "second- half"
+            yield from self._drop(doc, m.end(1), m.end(), f"a hyphen between '{left}' and '{right}'")
+        for m in _SPECK_ALONE.finditer(text):
+            yield from self._drop(doc, m.start(1), m.end(1), f"'{m.group(1).strip()}' alone between words")
+
+    def _drop(self, doc: Document, start: int, end: int, what: str) -> Iterator[Edit]:
+        if not doc.is_protected(start, end):
+            yield self.edit(doc, start, end, "", 0.7, f"{what} reads as a speck OCR read as a mark")
 
     def _unbalanced(self, doc: Document) -> Iterator[Edit]:
         # Paragraph by paragraph, so one stray mark is reported where it is.
