@@ -102,7 +102,9 @@ PROFILES: dict[str, Profile] = {
         flag_mt_doubts=True),
     "ocr": Profile(
         "ocr", "OCR text (scanned archives): as default, but what LanguageTool's rules other than its "
-               "speller propose alone is a flag",
+               "speller propose alone is a flag, and a letter standing alone between words is a speck",
+        # a lone letter is removed in any text that reads as raw OCR; here also in the rest
+        MappingProxyType({"detector:stray": 0.4}),
         flag_languagetool_rules=True),
 }
 

@@ -17,6 +17,7 @@ DETECTORS: dict[str, str] = {
     "glued": "glued:GluedWords",
     "broken": "broken:BrokenWords",
     "ocr": "ocr:OcrConfusions",
+    "stray": "stray:StrayLetters",
     "homoglyph": "homoglyph:Homoglyphs",
     "spacing": "spacing:Spacing",
     "casing": "casing:Casing",

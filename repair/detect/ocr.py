@@ -30,6 +30,7 @@ from ..lm import EOS, NgramModel, neighbour, normalize
 from ..proposers import Bars
 from .base import Detector
 from .ocr_channel import CANDIDATE_ZIPF, GENERIC_ZIPF, ConfusionModel, far_lexicon
+from .stray import stray_like
 
 # Characters that are always an OCR or typesetting artefact in modern English.
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "ſ": "s"}
@@ -142,6 +143,8 @@ class OcrConfusions(Detector):
             if word == "1":
                 yield from self._one_as_i(doc, words, i)
                 continue
+            if stray_like(word):
+                continue  # the stray detector's
             found = self._options(doc, words, i, starts, noisy)
             if found is not None:
                 options[i] = found

@@ -44,7 +44,7 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # candidates, each aligned edit charged by its table row or, where none, FAR_EDIT per
 # character.
 FAR_ZIPF = 3.0
-FAR_MIN_LENGTH = 4
+FAR_MIN_LENGTH = 5
 FAR_EDIT = -4.0
 FAR_LIMIT = 50  # nearest words kept per length
 # A dropped space: log10 P when the table's header does not say (tables built before it
@@ -116,8 +116,10 @@ class ConfusionModel:
         letters, three for a longer one."""
         most = 2 if len(lw) <= 5 else 3
         by_length = far_lexicon()
+        # OCR mostly replaces letters (and reads rn as m): lengths one apart, two in a long word
+        spread = 1 if len(lw) <= 7 else 2
         found = {w: self.aligned(lw, w)
-                 for n in range(len(lw) - most, len(lw) + most + 1)
+                 for n in range(len(lw) - spread, len(lw) + spread + 1)
                  for w, _, _ in process.extract(lw, by_length.get(n, ()), scorer=Levenshtein.distance,
                                                 score_cutoff=most, limit=FAR_LIMIT)}
         return tuple(sorted(found.items(), key=lambda kv: -kv[1]))

@@ -51,6 +51,13 @@ def flags(name: str, text: str) -> list[str]:
     # a speck OCR read as a mark between two words
     ("spacing", "He might.have seen the infant'daughter at the.same time.",
      "He might have seen the infant daughter at the same time."),
+    # ... and on a word's edge inside a sentence: a stop before a lowercase word, a hyphen
+    # before a function word, a mark alone between words
+    ("spacing", "he was of opinion. that the man was. charged with it", "he was of opinion that the man was charged with it"),
+    ("spacing", "His wife agreed to such- a course and to obtain | evidence.", "His wife agreed to such a course and to obtain evidence."),
+    # a quote mark before a lowercase word, in a text that reads as raw OCR
+    ("spacing", "tlie prisoner was indicted for the 'murder of his wifo, wbicli he denied.",
+     "tlie prisoner was indicted for the murder of his wifo, wbicli he denied."),
     # casing
     ("casing", "as Russia's invasion stalls In the face of resistance", "as Russia's invasion stalls in the face of resistance"),
     # repeats
@@ -93,6 +100,12 @@ def test_fixes(name, text, expected):
     # contractions, elisions, plural possessives, abbreviations; two sentences run together
     ("spacing", "It's 10 a.m. and we don't know; ne'er at five o'clock, the favourites'exodus and years.perhaps"),
     ("spacing", "which no gentleman'a library ought to be without"),  # 's misread: not a space
+    # marks that belong: abbreviations, suspended hyphens, compounds broken at a line end,
+    # domains, dashes, quotes that open or close, elisions, and any quote outside raw OCR
+    ("spacing", "The 5th inst. the court sat, per cent. of the men, six- and eight-year-olds, ill- treating, a second- half goal."),
+    ("spacing", "The .post and .travel domains were taken -which may matter."),
+    ("spacing", "He said, 'but I will go', he said 'yes' to it, and go get 'em now."),
+    ("spacing", "Netflix's' The Witch 'series and the travel 'can also be studied."),
     # real words after the mark, and marks that end sentences
     ("broken", "He said so. Indeed, he came in. Ed went out, and the men' s room."),
     # tokenised text is a style, not an error

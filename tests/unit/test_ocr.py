@@ -173,3 +173,49 @@ def test_a_words_reading_is_given_decided_or_not():
     r = detector.reading(doc, words, i, set())
     assert r is not None and not r.decided and r.odds < r.margin  # scored, not applied
     assert detector.reading(doc, words, 0, set()) is None  # "He": as common as "of", never read
+
+
+# --- Words read together, far readings, garbled text ---------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # two misreadings side by side: each is judged with the other at its best reading
+    ("ballot, for tho purposo of considering the matter", "ballot, for the purpose of considering the matter"),
+    ("being alive nt tho time of the fire", "being alive nt the time of the fire"),
+])
+def test_neighbouring_misreadings_are_read_together(text, expected):
+    assert fix(text) == expected
+
+
+def test_a_lone_misreading_reads_as_it_did_word_by_word():
+    # a run of one word is the word between its neighbours, as before
+    doc = Document("We live in the modem world.")
+    detector = OcrConfusions()
+    words = doc.words
+    reading = detector.reading(doc, words, 4, {0})
+    assert reading.candidate == "modern" and reading.decided
+    assert fix(doc.text, detector) == "We live in the modern world."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("his uppoiutmont as judge", "his appointment as judge"),
+    ("would lncrcaso the value", "would increase the value"),
+    ("the eompotont authority", "the competent authority"),
+])
+def test_a_string_garbled_in_several_places_is_read_as_the_word_a_few_edits_away(text, expected):
+    assert fix(text) == expected
+
+
+def test_far_readings_are_charged_by_the_table_and_per_unexplained_character():
+    model = ConfusionModel.load()
+    found = dict(model.far("uppoiutmont"))
+    assert "appointment" in found
+    assert model.aligned("tbe", "the") == model.logprob("b", "h")
+    assert model.aligned("xhe", "the") < model.aligned("tbe", "the")
+    assert "appointment" not in dict(ConfusionModel.load().candidates("uppoiutmont", deep=False))
+
+
+def test_a_real_word_needs_less_evidence_in_text_that_reads_as_raw_ocr():
+    # "bo" for "he": about 10^3 likelier here, short of the clean-text margin (10^3)...
+    assert fix("the man said bo would go home") == "the man said bo would go home"
+    # ... enough in a text a twentieth of whose lowercase words are garbled
+    assert fix("the man said bo would go home, he was oharged") == "the man said he would go home, he was charged"
