@@ -45,6 +45,7 @@ MARGIN_NAME = 5.0  # ... over a capitalised word inside a sentence (a name)
 # In a text that reads as raw OCR (``lexicon.garbled``) a real word is far more often a
 # misreading than in edited prose: there a hundred to one is enough (docs/ocr.md#measured).
 MARGIN_REAL_NOISY = 2.0
+UNSURE = 0.45  # a reading at the raw-OCR odds elsewhere: below the default bar, the ocr profile's
 RUNNER_UP_GAP = 0.5  # an unknown word's best reading must beat the next one by this much
 SURE_EXTRA = 1.0  # one occurrence this far over its margin fixes every occurrence
 # A lowercase word this rare may be words whose spaces OCR dropped (``thathe``): its
@@ -217,7 +218,8 @@ class OcrConfusions(Detector):
             # margin, the word is not scored unless a neighbour is; the odds given are a bound.
             here = self.lm.between(neighbour(doc, words, i, -1), opt.word, neighbour(doc, words, i, +1))
             bound = opt.candidates[0][1] - here
-            if bound >= opt.margin:
+            # a real word may be proposed below the bar at the raw-OCR odds (see _decide)
+            if bound >= (MARGIN_REAL_NOISY if opt.margin == MARGIN_REAL else opt.margin):
                 in_play.add(i)
             else:
                 readings[i] = Reading(opt.candidates[0][0], bound, opt.margin, -99.0)
@@ -296,7 +298,15 @@ class OcrConfusions(Detector):
         # split only in a text that reads as OCR, where the detector has read a misreading.
         ocr_text = any(r.decided and _clear(r) and " " not in r.candidate for r in readings.values())
         for i, r in sorted(readings.items()):
-            if not (r.decided and _clear(r)):
+            if not _clear(r):
+                continue
+            if not r.decided:
+                # A real word read at the odds raw OCR asks for, in a text that does not read
+                # as raw OCR: proposed below the default bar; the ocr profile takes it.
+                if r.margin == MARGIN_REAL and r.odds >= MARGIN_REAL_NOISY and " " not in r.candidate:
+                    tok = words[i]
+                    yield self.edit(doc, tok.start, tok.end, r.candidate, UNSURE,
+                                    f"'{tok.text}' may be an OCR misreading of '{r.candidate}' here")
                 continue
             if " " in r.candidate and not ocr_text and not FUNCTION_WORDS.intersection(r.candidate.lower().split()):
                 continue

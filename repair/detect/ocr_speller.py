@@ -83,7 +83,7 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
     starts = {s.start for s in doc.sentences}
     lm = detector.lm
     source = detector_source(detector.name)
-    own = {(e.start, e.end) for e in out if e.sources == (source,)}
+    own = {(e.start, e.end) for e in out if e.sources == (source,) and e.confidence >= bars.min_confidence}
     # Older English prints letters modern English drops (``hee``, ``againe``, ``dauncing``):
     # where the document holds several such spellings, they are what was printed, misread
     # or not, and the speller's modern spelling is no correction.

@@ -219,3 +219,16 @@ def test_a_real_word_needs_less_evidence_in_text_that_reads_as_raw_ocr():
     assert fix("the man said bo would go home") == "the man said bo would go home"
     # ... enough in a text a twentieth of whose lowercase words are garbled
     assert fix("the man said bo would go home, he was oharged") == "the man said he would go home, he was charged"
+
+
+def test_the_ocr_profile_reads_real_words_at_the_raw_ocr_odds_in_any_text():
+    from repair.detect.ocr import UNSURE
+    from repair.pipeline import Pipeline, PipelineConfig
+
+    text = "the man said bo would go home"
+    (edit,) = [e for e in OcrConfusions().propose(Document(text)) if e.original == "bo"]
+    assert edit.replacement == "he" and edit.confidence == UNSURE < PipelineConfig().min_confidence
+    assert Pipeline(PipelineConfig(model=None, grammar=False)).run(text).fixed == text
+    ocr = Pipeline(PipelineConfig(model=None, grammar=False, profile="ocr"))
+    assert ocr.run(text).fixed == "the man said he would go home"
+    assert ocr.run("He bought a modem and a router.").fixed == "He bought a modem and a router."
