@@ -45,6 +45,7 @@ MARGIN_NAME = 5.0  # ... over a capitalised word inside a sentence (a name)
 # In a text that reads as raw OCR (``lexicon.garbled``) a real word is far more often a
 # misreading than in edited prose: there a hundred to one is enough (docs/ocr.md#measured).
 MARGIN_REAL_NOISY = 2.0
+RUN_WIDTH = 12  # readings per word, likeliest by the channel, when words are read together
 UNSURE = 0.45  # a reading at the raw-OCR odds elsewhere: below the default bar, the ocr profile's
 RUNNER_UP_GAP = 0.5  # an unknown word's best reading must beat the next one by this much
 SURE_EXTRA = 1.0  # one occurrence this far over its margin fixes every occurrence
@@ -223,14 +224,9 @@ class OcrConfusions(Detector):
                 in_play.add(i)
             else:
                 readings[i] = Reading(opt.candidates[0][0], bound, opt.margin, -99.0)
-        linked = {i for i in range(len(words) - 1) if neighbour(doc, words, i, +1) != EOS}
-        for i in sorted(in_play):
-            for j in (i - 1, i + 1):
-                if j in options and j not in in_play and min(i, j) in linked:
-                    in_play.add(j)
         run: list[int] = []
         for i in sorted(in_play):
-            if run and not (run[-1] == i - 1 and run[-1] in linked):
+            if run and not (run[-1] == i - 1 and neighbour(doc, words, i - 1, +1) != EOS):
                 readings.update(self._read_run(doc, words, options, run))
                 run = []
             run.append(i)
@@ -250,7 +246,14 @@ class OcrConfusions(Detector):
         score less the score of the best sentence keeping the word as printed. A run of one
         word is the word scored between its neighbours."""
         lm = self.lm
-        nodes = [[(opt.word, 0.0), *opt.candidates] for opt in run]
+        if len(run) == 1:  # most runs: no lattice needed
+            opt = run[0]
+            here = lm.between(prev, opt.word, nxt)
+            scored = sorted(((lm.chain(prev, c.split(" "), nxt) if " " in c else lm.between(prev, c, nxt)) + lp - here, c)
+                            for c, lp in opt.candidates)[::-1]
+            return [Reading(scored[0][1], scored[0][0], opt.margin, scored[1][0] if len(scored) > 1 else -99.0)]
+        # The likeliest readings of each word only: a lattice is as wide as its pairs.
+        nodes = [[(opt.word, 0.0), *opt.candidates[:RUN_WIDTH]] for opt in run]
         # Per node: first word, last word, channel plus the words' own chain (a split).
         shapes = []
         for node in nodes:
