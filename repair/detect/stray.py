@@ -2,8 +2,8 @@
 ``been murdered s some hours``, ``stated that l he will``, ``the presumption g of the law``.
 
 A lone lowercase letter other than ``a`` and ``i``, or two lowercase letters no common word
-spells, is removed (with the space after it) where the bigram model finds its neighbours far
-likelier side by side than with it between them. Not where it joins a neighbour into a
+spells, is removed (with the space after it) where the bigram model finds its neighbours, two
+common words, far likelier side by side than with it between them. Not where it joins a neighbour into a
 word (``pay f or it``: a word broken apart, the ``broken`` detector's), nor after a number
 (``the 1990 s``, ``1.75 m``). Learners write such letters for words (``u`` for you, ``b``
 for be) and machine translation leaves them (``tripple h``): outside a text that reads as
@@ -23,6 +23,7 @@ from .base import Detector
 
 STRAY_MARGIN = 2.0  # log10: the neighbours side by side this much likelier than with the letter
 STRAY_WORD_ZIPF = 3.0  # two letters this common are a word (of, hi, le); so is a join this common
+NEIGHBOUR_ZIPF = 2.5  # each neighbour a word the bigram model knows enough to judge by
 UNSURE = 0.45  # outside raw OCR: below the default bar, above the ocr profile's
 LETTERS_FOR_WORDS = frozenset({"u"})  # a learner's "you"
 
@@ -74,6 +75,8 @@ class StrayLetters(Detector):
             return None
         if zipf(prev + tok.text) >= STRAY_WORD_ZIPF or zipf(tok.text + nxt) >= STRAY_WORD_ZIPF:
             return None  # a piece of a word broken apart ("pay f or it"): the broken detector's
+        if zipf(prev) < NEIGHBOUR_ZIPF or zipf(nxt) < NEIGHBOUR_ZIPF:
+            return None  # the model knows too little of a rare word to judge ("tripple h missed")
         if doc.is_protected(tok.start, words[i + 1].start):
             return None
         return self.lm.logprob(prev, nxt) - self.lm.between(prev, tok.text, nxt)

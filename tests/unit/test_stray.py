@@ -32,6 +32,7 @@ def test_outside_raw_ocr_the_removal_is_below_the_default_bar():
     "It is a fine day and i think so.",  # a and i are words
     "He said of it that he was here.",  # two letters that spell a common word
     "Plan B and vitamin C are here.",  # capitals: names, grades, vitamins
+    "During the show tripple h missed bruck leznor, wbicli was odd.",  # a rare neighbour: no judge
 ])
 def test_letters_that_belong_stay(text):
     assert removals(text) == []
