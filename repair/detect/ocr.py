@@ -306,14 +306,16 @@ class OcrConfusions(Detector):
             if not r.decided:
                 # A real word read at the odds raw OCR asks for, in a text that does not read
                 # as raw OCR: proposed below the default bar; the ocr profile takes it.
-                if r.margin == MARGIN_REAL and r.odds >= MARGIN_REAL_NOISY and " " not in r.candidate:
-                    tok = words[i]
+                tok = words[i]
+                if r.margin == MARGIN_REAL and r.odds >= MARGIN_REAL_NOISY and _plain_swap(tok.text, r.candidate):
                     yield self.edit(doc, tok.start, tok.end, r.candidate, UNSURE,
                                     f"'{tok.text}' may be an OCR misreading of '{r.candidate}' here")
                 continue
             if " " in r.candidate and not ocr_text and not FUNCTION_WORDS.intersection(r.candidate.lower().split()):
                 continue
             tok = words[i]
+            if r.margin == MARGIN_REAL_NOISY and not _plain_swap(tok.text, r.candidate):
+                continue
             confidence = min(0.95, 0.6 + 0.1 * (r.odds - r.margin))
             why = "words run together, their spaces dropped by OCR" if " " in r.candidate else "an OCR misreading"
             yield self.edit(doc, tok.start, tok.end, r.candidate, confidence,
@@ -350,6 +352,12 @@ def margin_for(z: float, noisy: bool = False) -> float:
 def old_spelling(word: str) -> bool:
     """A known word with the final e of older English (``meane``, ``deede``, ``keepe``)."""
     return len(word) >= 4 and word.endswith("e") and zipf(word[:-1]) >= REAL_WORD_ZIPF
+
+
+def _plain_swap(word: str, candidate: str) -> bool:
+    """A real word read at the lower odds only as another common word, written as plainly
+    (not ``no`` as ``nô``, ``quito`` as ``qùito``: an accent is no misreading of a plain letter)."""
+    return " " not in candidate and zipf(candidate) >= REAL_WORD_ZIPF and (candidate.isascii() or not word.isascii())
 
 
 def _clear(r: Reading) -> bool:

@@ -67,7 +67,8 @@ _SPECK_ALONE = regex.compile(r"(?<=\p{L}[,;]? )([|~¦]+ )(?=\p{L})")
 _ABBREVIATED = frozenset(
     "inst ult prox viz etc esq cent per bart messrs rev hon capt lieut sergt serjt col gen sen jun "
     "ald vol fig art sec sect cwt lbs yds ins ibid nos pp cap chap cit sq ave bros ltd corp inc dept "
-    "govt assoc approx".split())
+    "govt assoc approx pub pubd".split())
+_ROMAN = regex.compile(r"[ivxlcdm]+")  # "this vii. years": a numeral with its stop
 # Words that end a suspended hyphen ("six- and eight-year-olds") or start a range.
 _AFTER_SUSPENDED = frozenset("and or to nor".split())
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
@@ -136,7 +137,7 @@ class Spacing(Detector):
             yield from self._drop(doc, m.start(1), m.end(1), f"'{mark}' before a lowercase word")
         for m in _SPECK_STOP.finditer(text):
             word, after = m.group(1), m.group(2)
-            if word in _ABBREVIATED or not (_common(word) and _common(after)):
+            if word in _ABBREVIATED or _ROMAN.fullmatch(word) or not (_common(word) and _common(after)):
                 continue  # "inst. the"; "repre. sented": a word broken at a line end (broken's)
             yield from self._drop(doc, m.end(1), m.end(), f"a full stop between '{word}' and a lowercase word")
         for m in _SPECK_HYPHEN.finditer(text):

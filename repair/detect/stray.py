@@ -30,8 +30,8 @@ LETTERS_FOR_WORDS = frozenset({"u"})  # a learner's "you"
 
 def stray_like(word: str) -> bool:
     """A lone lowercase letter other than a and i, or two lowercase letters no common word spells."""
-    if not (word.isalpha() and word.islower()) or word in LETTERS_FOR_WORDS:
-        return False
+    if not (word.isascii() and word.isalpha() and word.islower()) or word in LETTERS_FOR_WORDS:
+        return False  # not an accented letter: "à few", "tô twelve" are misread words
     return len(word) == 1 and word not in ("a", "i") or len(word) == 2 and zipf(word) < STRAY_WORD_ZIPF
 
 

@@ -103,6 +103,7 @@ def test_fixes(name, text, expected):
     # marks that belong: abbreviations, suspended hyphens, compounds broken at a line end,
     # domains, dashes, quotes that open or close, elisions, and any quote outside raw OCR
     ("spacing", "The 5th inst. the court sat, per cent. of the men, six- and eight-year-olds, ill- treating, a second- half goal."),
+    ("spacing", "I have gone about this vii. years; cloth gilt, pub. at two shillings."),
     ("spacing", "The .post and .travel domains were taken -which may matter."),
     ("spacing", "He said, 'but I will go', he said 'yes' to it, and go get 'em now."),
     ("spacing", "Netflix's' The Witch 'series and the travel 'can also be studied."),

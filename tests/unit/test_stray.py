@@ -55,3 +55,8 @@ def test_garbled_text_is_told_from_edited_prose():
     assert garbled("the man wbicli was oharged with it".split())
     assert not garbled("the man who was charged with it Kuchma Xzqv".split())  # names do not count
     assert not garbled([])
+
+
+def test_accented_letters_are_misread_words_not_specks():
+    assert removals("He had seen à few men, wbicli was odd.") == []
+    assert not stray_like("à") and not stray_like("tô")
