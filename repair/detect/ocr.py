@@ -199,7 +199,7 @@ class OcrConfusions(Detector):
         if z is None:
             return None
         name = word[0].isupper() and tok.start not in starts
-        candidates = self.confusions.candidates(word, deep=not name)
+        candidates = self.confusions.candidates(word, deep=not name, far=noisy)  # far: raw OCR only
         if word.islower() and z < SPLIT_MAX_ZIPF and len(word) >= SPLIT_MIN_LENGTH:
             candidates = tuple(sorted(candidates + self.confusions.splits(word), key=lambda c: -c[1]))
         if not candidates:

@@ -170,13 +170,14 @@ class ConfusionModel:
     # eligible occurrence, and a corpus repeats its words; the lowercase search behind it
     # has its own cache, shared by the word's case forms.
     @lru_cache(maxsize=1 << 17)
-    def candidates(self, word: str, min_zipf: float = CANDIDATE_ZIPF, deep: bool = True) -> tuple[tuple[str, float], ...]:
+    def candidates(self, word: str, min_zipf: float = CANDIDATE_ZIPF, deep: bool = True,
+                   far: bool = False) -> tuple[tuple[str, float], ...]:
         """Known words OCR may have misread as ``word``, best first: (candidate in the
         word's case pattern, log10 P(word | candidate)). Two edits are undone in an unknown
         word of four letters or more when ``deep``, one otherwise; letters no row names are
         dropped or replaced only in a lowercase word the lexicon does not know at all; and
-        when ``deep``, a string it does not know at all is also read as the common words a
-        few edits away (``far``)."""
+        with ``far`` (and ``deep``), a string it does not know at all is also read as the
+        common words a few edits away (``ConfusionModel.far``: the detector asks in raw OCR)."""
         inner = word[1:]
         if inner and not inner.islower() and not word.isupper():
             fixed = word[0] + "".join(INNER_CAPITALS.get(c, c) for c in inner)
@@ -190,7 +191,7 @@ class ConfusionModel:
             return _restore_case(word[0] + inner.lower(), tuple(sorted(found.items(), key=lambda kv: -kv[1])))
         lw = word.lower()
         found = self._candidates(lw, min_zipf, deep, deep and word.islower())
-        if deep and len(lw) >= FAR_MIN_LENGTH and lw.isalpha() and zipf(lw) == 0:
+        if far and deep and len(lw) >= FAR_MIN_LENGTH and lw.isalpha() and zipf(lw) == 0:
             best = dict(self.far(lw))
             best.update((c, lp) for c, lp in found if lp >= best.get(c, -99.0))
             found = tuple(sorted(best.items(), key=lambda kv: -kv[1]))
