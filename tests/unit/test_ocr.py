@@ -237,3 +237,14 @@ def test_the_ocr_profile_reads_real_words_at_the_raw_ocr_odds_in_any_text():
 
     assert _plain_swap("bo", "he") and _plain_swap("nô", "no")
     assert not _plain_swap("no", "nô") and not _plain_swap("costly", "mostlyx") and not _plain_swap("tho", "t ho")
+
+
+def test_far_readings_are_sought_in_raw_ocr_only():
+    model = ConfusionModel.load()
+    assert "appointment" in dict(model.candidates("uppoiutmont", far=True))
+    assert "appointment" not in dict(model.candidates("uppoiutmont"))
+    # the detector asks in a text that reads as raw OCR: one in three words unknown here
+    assert fix("his uppoiutmont as judge") == "his appointment as judge"
+    clean = ("He said that his uppoiutmont as a judge of the high court was made today, and that the "
+             "other judges of the court were told of it in a letter sent by the clerk.")
+    assert fix(clean) == clean  # one word in twenty-five: no far reading
