@@ -7,6 +7,7 @@ from typing import ClassVar, Iterator, Sequence
 from ..document import Document
 from ..edits import Edit
 from ..lexicon import zipf_table
+from ..lm import NgramModel
 from ..proposers import Proposer
 from ..sources import DETECTOR, detector_source
 
@@ -32,3 +33,17 @@ class Detector(Proposer):
              confidence: float, message: str) -> Edit:
         return Edit(start, end, doc.text[start:end], replacement, self.kind,
                     (detector_source(self.name),), round(confidence, 3), message, rule=self.name)
+
+
+class ContextDetector(Detector):
+    """A detector that judges words in context by the bigram model (``repair.lm``), loaded on
+    first use; a test or a benchmark may hand it another."""
+
+    def __init__(self, lm: NgramModel | None = None):
+        self._lm = lm
+
+    @property
+    def lm(self) -> NgramModel:
+        if self._lm is None:
+            self._lm = NgramModel.load()
+        return self._lm

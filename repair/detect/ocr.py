@@ -28,7 +28,7 @@ from ..errors import DataError
 from ..lexicon import FUNCTION_WORDS, garbled, known_prefixes, known_suffixes, zipf
 from ..lm import EOS, NgramModel, neighbour, normalize
 from ..proposers import Bars
-from .base import Detector
+from .base import ContextDetector
 from .ocr_channel import CANDIDATE_ZIPF, GENERIC_ZIPF, ConfusionModel, far_lexicon
 from .stray import stray_like
 
@@ -88,25 +88,19 @@ class Reading:
         return self.odds >= self.margin + SURE_EXTRA
 
 
-class OcrConfusions(Detector):
+class OcrConfusions(ContextDetector):
     name = "ocr"
     kind = "ocr-confusion"
 
     def __init__(self, confusions: ConfusionModel | None = None, lm: NgramModel | None = None):
         self._confusions = confusions
-        self._lm = lm
+        super().__init__(lm)
 
     @property
     def confusions(self) -> ConfusionModel:
         if self._confusions is None:
             self._confusions = ConfusionModel.load()
         return self._confusions
-
-    @property
-    def lm(self) -> NgramModel:
-        if self._lm is None:
-            self._lm = NgramModel.load()
-        return self._lm
 
     def prefetch(self) -> None:
         super().prefetch()

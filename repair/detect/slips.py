@@ -27,7 +27,7 @@ import regex
 from ..document import Document, Token
 from ..edits import Edit
 from ..lm import BOS, EOS, NgramModel, normalize
-from .base import Detector
+from .base import ContextDetector
 
 ARTICLES = ("a", "an", "the")
 # "one" for "a": a calque of languages without articles ("launched one brutal crackdown")
@@ -91,25 +91,19 @@ def indefinite(word: str) -> str:
     return "an" if w[:1] in "aeiou" else "a"
 
 
-class Slips(Detector):
+class Slips(ContextDetector):
     name = "slips"
     kind = "function-word"
 
     def __init__(self, lm: NgramModel | None = None, margins: dict[str, float] | None = None,
                  support: bool = True, context=None, channel=None):
-        self._lm = lm
+        super().__init__(lm)
         # bench/slips_tune.py tries a channel prior (``channel.prior(old, new)``: log10 odds of
         # each change, from post-edits) and a longer-range scorer (``context``)
         self.channel = channel
         self.context = context
         self.support = support
         self.margins = dict(MARGINS if margins is None else margins)
-
-    @property
-    def lm(self) -> NgramModel:
-        if self._lm is None:
-            self._lm = NgramModel.load()
-        return self._lm
 
     def find(self, doc: Document) -> Iterator[Edit]:
         for run in self.runs(doc):

@@ -18,8 +18,8 @@ from typing import Iterator
 from ..document import Document
 from ..edits import Edit
 from ..lexicon import garbled, zipf
-from ..lm import BOS, EOS, NgramModel, neighbour
-from .base import Detector
+from ..lm import BOS, EOS, neighbour
+from .base import ContextDetector
 
 STRAY_MARGIN = 2.0  # log10: the neighbours side by side this much likelier than with the letter
 STRAY_WORD_ZIPF = 3.0  # two letters this common are a word (of, hi, le); so is a join this common
@@ -35,18 +35,9 @@ def stray_like(word: str) -> bool:
     return len(word) == 1 and word not in ("a", "i") or len(word) == 2 and zipf(word) < STRAY_WORD_ZIPF
 
 
-class StrayLetters(Detector):
+class StrayLetters(ContextDetector):
     name = "stray"
     kind = "ocr-stray"
-
-    def __init__(self, lm: NgramModel | None = None):
-        self._lm = lm
-
-    @property
-    def lm(self) -> NgramModel:
-        if self._lm is None:
-            self._lm = NgramModel.load()
-        return self._lm
 
     def find(self, doc: Document) -> Iterator[Edit]:
         words = doc.words
