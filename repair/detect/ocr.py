@@ -213,8 +213,7 @@ class OcrConfusions(ContextDetector):
             # margin, the word is not scored unless a neighbour is; the odds given are a bound.
             here = self.lm.between(neighbour(doc, words, i, -1), opt.word, neighbour(doc, words, i, +1))
             bound = opt.candidates[0][1] - here
-            # a real word may be proposed below the bar at the raw-OCR odds (see _decide)
-            if bound >= (MARGIN_REAL_NOISY if opt.margin == MARGIN_REAL else opt.margin):
+            if bound >= lowest_odds(opt.margin):
                 in_play.add(i)
             else:
                 readings[i] = Reading(opt.candidates[0][0], bound, opt.margin, -99.0)
@@ -243,8 +242,8 @@ class OcrConfusions(ContextDetector):
         if len(run) == 1:  # most runs: no lattice needed
             opt = run[0]
             here = lm.between(prev, opt.word, nxt)
-            scored = sorted(((lm.chain(prev, c.split(" "), nxt) if " " in c else lm.between(prev, c, nxt)) + lp - here, c)
-                            for c, lp in opt.candidates)[::-1]
+            scored = sorted(((lm.chain(prev, c.split(" "), nxt) + lp - here, c) for c, lp in opt.candidates),
+                            reverse=True)
             return [Reading(scored[0][1], scored[0][0], opt.margin, scored[1][0] if len(scored) > 1 else -99.0)]
         # The likeliest readings of each word only: a lattice is as wide as its pairs.
         nodes = [[(opt.word, 0.0), *opt.candidates[:RUN_WIDTH]] for opt in run]
@@ -301,7 +300,7 @@ class OcrConfusions(ContextDetector):
                 # A real word read at the odds raw OCR asks for, in a text that does not read
                 # as raw OCR: proposed below the default bar; the ocr profile takes it.
                 tok = words[i]
-                if r.margin == MARGIN_REAL and r.odds >= MARGIN_REAL_NOISY and _plain_swap(tok.text, r.candidate):
+                if r.margin == MARGIN_REAL and r.odds >= lowest_odds(r.margin) and _plain_swap(tok.text, r.candidate):
                     yield self.edit(doc, tok.start, tok.end, r.candidate, UNSURE,
                                     f"'{tok.text}' may be an OCR misreading of '{r.candidate}' here")
                 continue
@@ -341,6 +340,11 @@ def margin_for(z: float, noisy: bool = False) -> float:
         return real
     return min(real, MARGIN_UNKNOWN + MARGIN_RARE_STEP * max(0.0, z - 1.0))
 
+
+def lowest_odds(margin: float) -> float:
+    """The least odds at which a reading under ``margin`` is proposed at all: a real word's
+    at the raw-OCR odds, below the bar outside raw OCR (``_decide``); others at the margin."""
+    return MARGIN_REAL_NOISY if margin == MARGIN_REAL else margin
 
 
 def old_spelling(word: str) -> bool:

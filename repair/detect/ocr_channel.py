@@ -40,8 +40,8 @@ INNER_CAPITALS = {"U": "ll", "I": "l", "L": "l"}
 INNER_CAPITAL = -1.0
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # A string the lexicon does not know at all may be a word OCR garbled in several places
-# (``imprlsonraont``, ``dclcnce``): common words up to FAR_EDITS character edits away are
-# candidates, each aligned edit charged by its table row or, where none, FAR_EDIT per
+# (``uppoiutmont``, ``lncrcaso``): common words two or three character edits away are
+# candidates (``ConfusionModel.far``), each aligned edit charged by its table row or, where none, FAR_EDIT per
 # character.
 FAR_ZIPF = 3.0
 FAR_MIN_LENGTH = 5

@@ -54,6 +54,7 @@ _AFTER_APOSTROPHE = frozenset("s t d ll re ve m em im n clock er".split())
 # a mark glued to the front of a lowercase word ("the 'murder of", "the ~head"; not a dash,
 # "taken -which may", nor a full stop, ".post and .travel" domains),
 _SPECK_BEFORE = regex.compile(r"(?<=[\p{L},;] )(['‘’~|_,;:])(?=(\p{Ll}{2,}))")
+_CLOSING_QUOTE = regex.compile(r"[^\s]['’](?!\p{L})")
 # Words an apostrophe opens in writing: "go get 'em", "'tis", "'bot nets".
 _ELIDED = frozenset("em tis twas twere bout cause til bot bots nuff".split())
 # a full stop after a common word before a lowercase word ("was. charged", "opinion. that"),
@@ -127,13 +128,13 @@ class Spacing(Detector):
     def _edge_specks(self, doc: Document) -> Iterator[Edit]:
         """Marks a page never had on a word's edge inside a sentence (a speck OCR read)."""
         text = doc.text
-        ocr = garbled(w.text for w in doc.words)
         for m in _SPECK_BEFORE.finditer(text):
             mark = m.group(1)
-            if mark in "'‘’" and (not ocr or text[m.start() - 2] in ",;" or m.group(2) in _ELIDED or
-                                  regex.search(r"[^\s]['’](?!\p{L})", text[m.end():text.find("\n", m.end()) % (len(text) + 1)])):
-                continue  # only in raw OCR (machine translation misplaces quotes: "travel 'can");
-                # not an opening quote: said, 'but I; nor one that closes later: 'yes', he said
+            if mark in "'‘’" and (text[m.start() - 2] in ",;" or m.group(2) in _ELIDED or
+                                  _CLOSING_QUOTE.search(text, m.end(), _line_end(text, m.end())) or
+                                  not garbled(w.text for w in doc.words)):
+                continue  # not an opening quote: said, 'but I; nor one that closes later: 'yes', he
+                # said; and only in raw OCR (machine translation misplaces quotes: "travel 'can")
             yield from self._drop(doc, m.start(1), m.end(1), f"'{mark}' before a lowercase word")
         for m in _SPECK_STOP.finditer(text):
             word, after = m.group(1), m.group(2)
@@ -168,6 +169,11 @@ class Spacing(Detector):
             if _closes_unopened(body, '"'):
                 at = para.start() + body.rfind('"')
                 yield self.edit(doc, at, at + 1, '"', 0.6, "a closing '\"' without an opening one")
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 def _common(word: str) -> bool:
