@@ -102,11 +102,11 @@ PROFILES: dict[str, Profile] = {
         flag_mt_doubts=True),
     "ocr": Profile(
         "ocr", "OCR text (scanned archives): as default, but what LanguageTool's rules other than its "
-               "speller propose alone is a flag, a letter standing alone between words is a speck, and a real word "
-               "needs less evidence to be read as a misreading",
+               "speller propose alone is a flag, a letter standing alone between words is a speck, a real word "
+               "needs less evidence to be read as a misreading, and words OCR garbled beyond reading are flagged",
         # a lone letter, and a real word at the odds raw OCR asks for (10^2, not 10^3), are
-        # changed in any text that reads as raw OCR; here also in the rest
-        MappingProxyType({"detector:stray": 0.4, "detector:ocr": 0.4}),
+        # changed in any text that reads as raw OCR, and garbled words flagged; here also in the rest
+        MappingProxyType({"detector:stray": 0.4, "detector:ocr": 0.4, "detector:unreadable": 0.4}),
         flag_languagetool_rules=True),
 }
 

@@ -85,8 +85,8 @@ def rank(
     for e in changes:
         if not any(e.conflicts(k) for k in kept):
             kept.append(e)
-    flagged_spans = {(e.start, e.end) for e in kept}
-    flags = [f for f in flags if (f.start, f.end) not in flagged_spans]
+    # A change to the flagged words answers the flag (a word garbled by OCR, then read).
+    flags = [f for f in flags if not any(k.start <= f.start and f.end <= k.end for k in kept)]
     return sorted(kept + flags, key=lambda e: (e.start, e.end, e.is_flag))
 
 

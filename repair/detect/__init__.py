@@ -18,6 +18,7 @@ DETECTORS: dict[str, str] = {
     "broken": "broken:BrokenWords",
     "ocr": "ocr:OcrConfusions",
     "stray": "stray:StrayLetters",
+    "unreadable": "unreadable:Unreadable",
     "homoglyph": "homoglyph:Homoglyphs",
     "spacing": "spacing:Spacing",
     "casing": "casing:Casing",

@@ -414,6 +414,8 @@ class _Ocr(Suite):
         Metric("worse", "% lines worse", False, "{:.1f}"),
         Metric("better", "% lines better", True, "{:.1f}"),
         Metric("changed", "% lines changed", None, "{:.1f}"),
+        Metric("flag_precision", "% flags on a misread word", True, "{:.1f}"),
+        Metric("flagged", "% misread words flagged", True, "{:.1f}"),
     )
     peer_field: ClassVar[str | None] = None
 
@@ -430,13 +432,34 @@ class _Ocr(Suite):
         chars = [metrics.char_errors(r, o.fixed) for r, o in zip(refs, outputs)]
         base = [metrics.char_errors(r, o.fixed) for r, o in zip(refs, baseline)]
         counts = metrics.error_counts(refs, [o.fixed for o in outputs])
+        # Flags for review, judged in the output: a word the transcription does not have
+        # there (word-level alignment, repair.mtqe.labels) is misread.
+        misread = [word_labels(o.fixed, r).bad for o, r in zip(outputs, refs)]
+        flagged = [bad_spans(o.fixed, flag_spans(i.text, o.edits)) for i, o in zip(part.items, outputs)]
+        on_misread = sum(m and f for ms, fs in zip(misread, flagged) for m, f in zip(ms, fs))
+        n_flagged, n_misread = sum(map(sum, flagged)), sum(map(sum, misread))
         return {
             "cer": counts.cer,
             "wer": counts.wer,
             "worse": _share(a > b for a, b in zip(chars, base)),
             "better": _share(a < b for a, b in zip(chars, base)),
             "changed": _share(o.fixed != b.fixed for o, b in zip(outputs, baseline)),
+            "flag_precision": 100 * on_misread / n_flagged if n_flagged else math.nan,
+            "flagged": 100 * on_misread / n_misread if n_misread else math.nan,
         }
+
+
+def flag_spans(text: str, edits: Iterable[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Where the flags among ``edits`` (spans of ``text`` kept as they are) stand in the
+    output, after the changes are applied."""
+    changes = [(s, e, len(r) - (e - s)) for s, e, r in edits if r != text[s:e]]
+    out = []
+    for s, e, r in edits:
+        if r == text[s:e]:
+            before = sum(d for cs, ce, d in changes if ce <= s)
+            inside = sum(d for cs, ce, d in changes if s <= cs < e and ce <= e and ce > s)
+            out.append((s + before, e + before + inside))
+    return out
 
 
 class Bln600(_Ocr):

@@ -76,3 +76,10 @@ def test_the_same_source_never_agrees_with_itself():
     lt = _spelt("Yong", "languagetool", 0.4, alternatives=("young",))
     other = _spelt("young", "languagetool", 0.45)
     assert rank(Document(SPELT), [lt, other]) == []
+
+
+def test_a_change_to_the_flagged_words_answers_the_flag():
+    flag = _edit("the", "the", "unreadable", "detector:unreadable", 0.6, at=TEXT.index("the the") + 4)
+    join = _edit("the the", "the", "repeat", "detector:repeat", 0.8)
+    elsewhere = _edit("outside", "outside", "unreadable", "detector:unreadable", 0.6)
+    assert rank(Document(TEXT), [flag, join, elsewhere]) == [elsewhere, join]
