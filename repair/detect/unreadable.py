@@ -10,7 +10,8 @@ cannot read stays as printed, and a reviewer should be shown where it is. A word
 * a capital after a lowercase letter (``pliCe``, ``pistoL``; not ``iPod``, ``McCall`` or a
   brand made of words, ``TimeWarner``);
 * or is a lowercase word of three letters or more no dictionary knows (``priiseer``) that
-  the document does not repeat (a term of its own) and no older spelling explains.
+  the document does not repeat (a term of its own) and no older spelling explains, in a
+  text whose small words are English (not a paragraph in French).
 
 A word broken at the text's edge (a lowercase first word, a last word ending in a hyphen)
 and protected spans (URLs, e-mail addresses, glossary words) are left alone. Edited prose
@@ -28,7 +29,7 @@ import regex
 
 from ..document import Document
 from ..edits import Edit
-from ..lexicon import garbled, zipf
+from ..lexicon import FUNCTION_WORDS, garbled, zipf
 from .base import Detector
 from .ocr import old_spelling
 
@@ -36,7 +37,10 @@ SURE = 0.6  # in raw OCR: shown by default (flags are never applied)
 UNSURE = 0.45  # elsewhere: below the default bar, above the ocr profile's
 MIN_UNKNOWN_LETTERS = 3  # two-letter non-words are the stray detector's
 KNOWN_PIECE_ZIPF = 3.0
-SHORT_ABBREVIATION = 4  # letters: BoE, PhD, MoD  # each word of a brand written in capitals (TimeWarner) this common
+SHORT_ABBREVIATION = 4  # letters: BoE, PhD, MoD
+# English prose has about four small words in ten; OCR of it still more than one in five
+ENGLISH_FUNCTION_SHARE = 0.15
+ENGLISH_MIN_WORDS = 8  # each word of a brand written in capitals (TimeWarner) this common
 
 _CHUNK_RE = regex.compile(r"\S+")
 _EDGE_RE = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
@@ -93,6 +97,25 @@ def _written_so(word: str) -> bool:
     return len(pieces) > 1 and all(len(p) > 1 and zipf(p.lower()) >= KNOWN_PIECE_ZIPF for p in pieces)
 
 
+def _plainly_read(word: str) -> bool:
+    """Letters only, and either a lowercase word the lexicon knows or capitals only at the
+    start (Capitalised, ALL CAPS): nothing here to flag. The common case, tested first."""
+    if not word.isalpha():
+        return False
+    if word.islower():
+        return zipf(word) > 0
+    return word.isupper() or word[1:].islower()
+
+
+def reads_as_english(doc: Document) -> bool:
+    """Whether the text's small words are English ones: an English dictionary cannot judge
+    the words of a paragraph in French. Raw OCR of English keeps its small words
+    (``the``, ``of``, ``and``) legible; a short text is taken as English."""
+    lower = [w.text for w in doc.words if w.text.islower()]
+    return len(lower) < ENGLISH_MIN_WORDS or \
+        sum(w in FUNCTION_WORDS for w in lower) >= ENGLISH_FUNCTION_SHARE * len(lower)
+
+
 class Unreadable(Detector):
     name = "unreadable"
     kind = "unreadable"
@@ -100,15 +123,21 @@ class Unreadable(Detector):
     def find(self, doc: Document) -> Iterator[Edit]:
         text = doc.text
         chunks = list(_CHUNK_RE.finditer(text))
-        sure = None
+        sure = english = None
         for n, chunk in enumerate(chunks):
             raw = chunk.group()
-            core = _EDGE_RE.sub("", raw)
+            core = raw if raw.isalpha() else _EDGE_RE.sub("", raw)
+            if _plainly_read(core):
+                continue  # most words: a known lowercase word, or capitals only at the start
             if len(core) < 2 or not any(c.isalpha() for c in core):
                 continue
             start = chunk.start() + raw.index(core)
             end = start + len(core)
-            why = garbled_reason(core) or self._unknown(doc, core)
+            why = garbled_reason(core)
+            if why is None:
+                if english is None:
+                    english = reads_as_english(doc)
+                why = self._unknown(doc, core) if english else None
             if why is None or self._broken_at_edge(text, chunks, n, core) or doc.is_protected(start, end):
                 continue
             if sure is None:

@@ -366,3 +366,18 @@ def test_rare_words_misread_twice_find_their_candidates_as_every_edit_does(word,
     assert fast == _two_edits_by_definition(model, lw, 2.0)
     assert ConfusionModel._candidates.__wrapped__(model, lw, 2.0, True, generic) == \
         _candidates_by_definition(model, lw, 2.0, True, generic)
+
+
+UNREADABLE_WORDS = ["the", "The", "THE", "priiseer", "Priiseer", "pliCe", "s10p", "flo;ting", "iPod", "BoE",
+                    "DaimlerChrysler", "meane", "sthine", "x", "Oetober", "a", "U.K.", "wa9", "it,-and", "and"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(UNREADABLE_WORDS), st.text(alphabet="abcdefgijklmnoprstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=9))
+def test_words_read_plainly_are_words_the_unreadable_rules_never_flag(word, other):
+    from repair.detect.unreadable import Unreadable, _plainly_read, garbled_reason
+
+    doc = Document(f"the man and the {word} of it")
+    for w in (word, other):
+        if _plainly_read(w):
+            assert garbled_reason(w) is None and Unreadable._unknown(doc, w) is None

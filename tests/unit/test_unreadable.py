@@ -67,3 +67,9 @@ def test_flags_change_no_text_and_a_fix_replaces_them():
 
 def test_protected_spans_are_left_alone():
     assert flagged("See www.exa;mple.com and wbicli sthine the page of garbage.") == [("wbicli", SURE), ("sthine", SURE)]
+
+
+def test_a_paragraph_in_another_language_is_not_judged_by_an_english_dictionary():
+    french = "Chartered adopte la fabrication de prcision automatise d'AMD et prvoit de fabriquer des processeurs en 2006."
+    assert flagged(french) == []
+    assert flagged("The priiseer said that he and the man had been in the house all of the day.") == [("priiseer", SURE)]
