@@ -22,11 +22,12 @@ def adopt_alternatives(edits: Iterable[Edit]) -> list[Edit]:
     """A proposal that picks one of another source's other suggestions for the same span
     counts as that source proposing it too. For "yong" LanguageTool suggests "Yong" first
     and "young" third; when the model rewrites it as "young", both sources now propose
-    "young" (with LanguageTool's confidence), and merging makes them agree."""
+    "young" (with LanguageTool's confidence), and merging makes them agree. A flag's
+    alternatives are suggestions for a reviewer, not proposals: nothing adopts them."""
     edits = list(edits)
     listed: dict[tuple[int, int], list[tuple[Edit, frozenset[str]]]] = {}
     for e in edits:
-        if e.alternatives:
+        if e.alternatives and not e.is_flag:
             folded = frozenset(a.casefold() for a in (e.replacement, *e.alternatives))
             listed.setdefault((e.start, e.end), []).append((e, folded))
     out: list[Edit] = []

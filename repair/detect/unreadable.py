@@ -18,11 +18,14 @@ and protected spans (URLs, e-mail addresses, glossary words) are left alone. Edi
 has such words too (brands, coinages, typos), so the flags are sure only in a text that
 reads as raw OCR (``lexicon.garbled``); elsewhere they are proposed below the default bar
 and the ``ocr`` profile, where the user says the text is OCR, shows them. A change another
-stage makes to the same word replaces the flag (``rank``).
+stage makes to the same word replaces the flag (``rank``). Where the OCR detector has a
+reading of the word that falls short of its margin, the flag offers it as an alternative
+(``perhaps 'conditions'``): one key in ``repair review`` accepts it.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
 import regex
@@ -31,8 +34,9 @@ from ..document import Document
 from ..edits import Edit
 from ..lexicon import FUNCTION_WORDS, garbled, zipf
 from .base import Detector
-from .ocr import old_spelling
+from .ocr import OcrConfusions, old_spelling
 
+HINT_ODDS = -1.0  # log10: a reading at least a tenth as likely as the word as printed is offered
 SURE = 0.6  # in raw OCR: shown by default (flags are never applied)
 UNSURE = 0.45  # elsewhere: below the default bar, above the ocr profile's
 MIN_UNKNOWN_LETTERS = 3  # two-letter non-words are the stray detector's
@@ -120,6 +124,9 @@ class Unreadable(Detector):
     name = "unreadable"
     kind = "unreadable"
 
+    def __init__(self) -> None:
+        self._reader: OcrConfusions | None = None  # the OCR detector, asked for a hint
+
     def find(self, doc: Document) -> Iterator[Edit]:
         text = doc.text
         chunks = list(_CHUNK_RE.finditer(text))
@@ -142,9 +149,24 @@ class Unreadable(Detector):
                 continue
             if sure is None:
                 sure = garbled(w.text for w in doc.words)
-            yield self.edit(doc, start, end, core, SURE if sure else UNSURE,
-                            f"'{core}' is garbled ({why}) and nothing reads it with certainty: "
-                            "check it against the source")
+            hint = self._hint(doc, start, end)
+            flag = self.edit(doc, start, end, core, SURE if sure else UNSURE,
+                             f"'{core}' is garbled ({why}) and nothing reads it with certainty"
+                             + (f"; perhaps '{hint}'" if hint else "") + ": check it against the source")
+            yield replace(flag, alternatives=(hint,)) if hint else flag
+
+    def _hint(self, doc: Document, start: int, end: int) -> str | None:
+        """The OCR detector's best reading of the word, where its channel and context make it
+        nearly as likely as the word as printed or likelier (yet below the detector's margin,
+        or it would have changed the word): a suggestion for the reviewer, never applied."""
+        words = doc.words
+        i = next((k for k, t in enumerate(words) if (t.start, t.end) == (start, end)), None)
+        if i is None:
+            return None  # not one word of the document's (a mark inside it): nothing to read
+        if self._reader is None:
+            self._reader = OcrConfusions()
+        found = self._reader.reading(doc, words, i, {s.start for s in doc.sentences})
+        return found.candidate if found is not None and found.odds >= HINT_ODDS else None
 
     @staticmethod
     def _unknown(doc: Document, word: str) -> str | None:

@@ -83,3 +83,10 @@ def test_a_change_to_the_flagged_words_answers_the_flag():
     join = _edit("the the", "the", "repeat", "detector:repeat", 0.8)
     elsewhere = _edit("outside", "outside", "unreadable", "detector:unreadable", 0.6)
     assert rank(Document(TEXT), [flag, join, elsewhere]) == [elsewhere, join]
+
+
+def test_a_flags_suggestions_are_for_a_reviewer_not_proposals_to_adopt():
+    flag = replace(_edit("outside", "outside", "unreadable", "detector:unreadable", 0.6), alternatives=("outsides",))
+    change = _edit("outside", "outsides", "ocr-confusion", "detector:ocr", 0.7)
+    kept = rank(Document(TEXT), [flag, change])
+    assert kept == [change] and kept[0].kind == "ocr-confusion"

@@ -73,3 +73,13 @@ def test_a_paragraph_in_another_language_is_not_judged_by_an_english_dictionary(
     french = "Chartered adopte la fabrication de prcision automatise d'AMD et prvoit de fabriquer des processeurs en 2006."
     assert flagged(french) == []
     assert flagged("The priiseer said that he and the man had been in the house all of the day.") == [("priiseer", SURE)]
+
+
+def test_a_reading_short_of_the_margin_is_offered_never_applied():
+    text = "The animial was found in the yard, and the cindlitions of the artisb were poor, wbicli was sad."
+    result = Pipeline(PipelineConfig(model=None, grammar=False)).run(text)
+    [flag] = [e for e in result.edits if e.rule == "unreadable"]
+    assert flag.original == "cindlitions" and flag.alternatives == ("conditions",)
+    assert "perhaps 'conditions'" in flag.message and "cindlitions" in result.fixed
+    # where the OCR detector is sure it changes the word, and no flag is left beside the change
+    assert "which was sad" in result.fixed and not any(e.is_flag and e.original == "wbicli" for e in result.edits)
