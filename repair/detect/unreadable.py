@@ -13,6 +13,9 @@ cannot read stays as printed, and a reviewer should be shown where it is. A word
   the document does not repeat (a term of its own) and no older spelling explains, in a
   text whose small words are English (not a paragraph in French).
 
+In raw OCR it also asks about a capitalised word no dictionary knows that the OCR detector
+reads clearly as a known word (``Oetober``: October?); names are never changed here.
+
 A word broken at the text's edge (a lowercase first word, a last word ending in a hyphen)
 and protected spans (URLs, e-mail addresses, glossary words) are left alone. Edited prose
 has such words too (brands, coinages, typos), so the flags are sure only in a text that
@@ -37,6 +40,8 @@ from .base import Detector
 from .ocr import OcrConfusions, old_spelling
 
 HINT_ODDS = -1.0  # log10: a reading at least a tenth as likely as the word as printed is offered
+NAME_HINT_ODDS = 1.0  # ... and for a capitalised word (a name unless the reading is clear)
+NAME_MIN_LENGTH = 4
 SURE = 0.6  # in raw OCR: shown by default (flags are never applied)
 UNSURE = 0.45  # elsewhere: below the default bar, above the ocr profile's
 MIN_UNKNOWN_LETTERS = 3  # two-letter non-words are the stray detector's
@@ -111,6 +116,11 @@ def _plainly_read(word: str) -> bool:
     return word.isupper() or word[1:].islower()
 
 
+def _unknown_name(word: str) -> bool:
+    """A capitalised word (not all capitals) of some length that no dictionary knows."""
+    return len(word) >= NAME_MIN_LENGTH and word[0].isupper() and word[1:].islower() and zipf(word) < 1.0
+
+
 def reads_as_english(doc: Document) -> bool:
     """Whether the text's small words are English ones: an English dictionary cannot judge
     the words of a paragraph in French. Raw OCR of English keeps its small words
@@ -135,6 +145,11 @@ class Unreadable(Detector):
             raw = chunk.group()
             core = raw if raw.isalpha() else _EDGE_RE.sub("", raw)
             if _plainly_read(core):
+                if _unknown_name(core):
+                    if sure is None:
+                        sure = garbled(w.text for w in doc.words)
+                    if sure:
+                        yield from self._misread_name(doc, chunk.start() + raw.index(core), core)
                 continue  # most words: a known lowercase word, or capitals only at the start
             if len(core) < 2 or not any(c.isalpha() for c in core):
                 continue
@@ -155,7 +170,19 @@ class Unreadable(Detector):
                              + (f"; perhaps '{hint}'" if hint else "") + ": check it against the source")
             yield replace(flag, alternatives=(hint,)) if hint else flag
 
-    def _hint(self, doc: Document, start: int, end: int) -> str | None:
+    def _misread_name(self, doc: Document, start: int, word: str) -> Iterator[Edit]:
+        """A capitalised word no dictionary knows, in raw OCR: a name, or a known word misread
+        (``Oetober``, ``Chrintian``). Names keep their protection from changes; where the OCR
+        detector reads the word as a known one at clear odds, the reviewer is asked."""
+        end = start + len(word)
+        hint = self._hint(doc, start, end, NAME_HINT_ODDS)
+        if hint is None or hint.lower() == word.lower() or doc.is_protected(start, end):
+            return
+        flag = self.edit(doc, start, end, word, SURE, f"'{word}' is no word or name a dictionary knows, "
+                         f"and OCR may have misread '{hint}': check it against the source")
+        yield replace(flag, alternatives=(hint,))
+
+    def _hint(self, doc: Document, start: int, end: int, least: float = None) -> str | None:
         """The OCR detector's best reading of the word, where its channel and context make it
         nearly as likely as the word as printed or likelier (yet below the detector's margin,
         or it would have changed the word): a suggestion for the reviewer, never applied."""
@@ -166,7 +193,8 @@ class Unreadable(Detector):
         if self._reader is None:
             self._reader = OcrConfusions()
         found = self._reader.reading(doc, words, i, {s.start for s in doc.sentences})
-        return found.candidate if found is not None and found.odds >= HINT_ODDS else None
+        least = HINT_ODDS if least is None else least
+        return found.candidate if found is not None and found.odds >= least else None
 
     @staticmethod
     def _unknown(doc: Document, word: str) -> str | None:

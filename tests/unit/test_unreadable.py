@@ -83,3 +83,12 @@ def test_a_reading_short_of_the_margin_is_offered_never_applied():
     assert "perhaps 'conditions'" in flag.message and "cindlitions" in result.fixed
     # where the OCR detector is sure it changes the word, and no flag is left beside the change
     assert "which was sad" in result.fixed and not any(e.is_flag and e.original == "wbicli" for e in result.edits)
+
+
+def test_a_capitalised_word_read_clearly_as_a_known_one_is_asked_about_in_raw_ocr():
+    text = "The priiseer was taken by Constable Georgo and the man wbicli was seen at the gaol."
+    [name] = [e for e in Unreadable().propose(Document(text)) if e.original == "Georgo"]
+    assert name.is_flag and name.alternatives == ("George",) and "may have misread 'George'" in name.message
+    # a name the reading does not clearly explain, and any name outside raw OCR, is left alone
+    assert [e for e in Unreadable().propose(Document(text.replace("Georgo", "Chegwidden"))) if e.original == "Chegwidden"] == []
+    assert flagged("The report was written by Constable Georgo at the station on Monday.") == []
