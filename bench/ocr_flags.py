@@ -46,6 +46,11 @@ def judge(pipeline: Pipeline, text: str, reference: str, counts: Counter) -> Non
             counts["suggestions right"] += metrics.char_errors(reference, suggested) < before
 
 
+def share(counts: Counter, part: str, whole: str) -> str:
+    """``84.4% of 270``: ``part`` as a share of ``whole``."""
+    return f"{100 * counts[part] / counts[whole]:.1f}% of {counts[whole]}" if counts[whole] else "- of 0"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
@@ -62,10 +67,9 @@ def main(argv: list[str] | None = None) -> int:
                 for part in suite.load(args.data, limit=args.limit or suite.default_limit):
                     for item in part.items:
                         judge(pipeline, item.text, item.references[0], counts)
-                share = lambda a, b: f"{100 * counts[a] / counts[b]:.1f}%" if counts[b] else "-"  # noqa: E731
-                print(f"{name:10s} {share('on a misread word', 'flagged words')} of {counts['flagged words']} / "
-                      f"{share('on a misread word', 'misread words')} of {counts['misread words']} / "
-                      f"{share('suggestions right', 'suggestions')} of {counts['suggestions']}")
+                print(f"{name:10s} {share(counts, 'on a misread word', 'flagged words')} / "
+                      f"{share(counts, 'on a misread word', 'misread words')} / "
+                      f"{share(counts, 'suggestions right', 'suggestions')}")
     except RepairError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
