@@ -136,6 +136,19 @@ class Document:
         return tuple(spans)
 
     @cached_property
+    def sentence_starts(self) -> frozenset[int]:
+        """Where the sentences begin (an abbreviation such as ``Mr.`` ends none)."""
+        return frozenset(s.start for s in self.sentences)
+
+    def word_index(self, start: int, end: int) -> int | None:
+        """The index in ``words`` of the word that spans exactly [start, end), or None."""
+        return self._word_indices.get((start, end))
+
+    @cached_property
+    def _word_indices(self) -> dict[tuple[int, int], int]:
+        return {(t.start, t.end): i for i, t in enumerate(self.words)}
+
+    @cached_property
     def protected(self) -> tuple[Span, ...]:
         spans = protected_spans(self.text)
         if self.glossary:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Sequence
+from typing import AbstractSet, Iterator, Sequence
 
 from ..document import Document, Token
 from ..edits import Edit
@@ -126,7 +126,7 @@ class OcrConfusions(ContextDetector):
     def find(self, doc: Document) -> Iterator[Edit]:
         has_ligatures = any(c in doc.text for c in LIGATURES)
         words = doc.words
-        starts = {s.start for s in doc.sentences}  # sentence starts, abbreviations (Mr.) skipped
+        starts = doc.sentence_starts
         options: dict[int, Options] = {}
         noisy = garbled(w.text for w in words)
         for i, tok in enumerate(words):
@@ -175,17 +175,21 @@ class OcrConfusions(ContextDetector):
             return None  # a real word the document uses twice is its own
         return None if doc.is_protected(tok.start, tok.end) else z
 
-    def reading(self, doc: Document, words: tuple[Token, ...], i: int, starts: set[int]) -> Reading | None:
+    def reading(self, doc: Document, words: tuple[Token, ...], i: int, starts: AbstractSet[int],
+                noisy: bool | None = None) -> Reading | None:
         """The best reading of ``words[i]`` with its odds, decided or not (None where the word
         is not read), between its neighbours as printed; every candidate scored, as
-        measurements need (bench/ocr_model_scorer.py)."""
-        found = self._options(doc, words, i, starts, garbled(w.text for w in words))
+        measurements and the flags for review need (bench/ocr_model_scorer.py,
+        detect.unreadable). ``noisy``: whether the text reads as raw OCR, when the caller knows."""
+        if noisy is None:
+            noisy = garbled(w.text for w in words)
+        found = self._options(doc, words, i, starts, noisy)
         if found is None:
             return None
         prev, nxt = neighbour(doc, words, i, -1), neighbour(doc, words, i, +1)
         return self._readings(prev, [found], nxt)[0]
 
-    def _options(self, doc: Document, words: tuple[Token, ...], i: int, starts: set[int],
+    def _options(self, doc: Document, words: tuple[Token, ...], i: int, starts: AbstractSet[int],
                  noisy: bool = False) -> Options | None:
         tok = words[i]
         word = tok.text

@@ -79,8 +79,6 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
     if not judged:
         return out
     words = doc.words
-    index = {(t.start, t.end): i for i, t in enumerate(words)}
-    starts = {s.start for s in doc.sentences}
     lm = detector.lm
     source = detector_source(detector.name)
     own = {(e.start, e.end) for e in out if e.sources == (source,) and e.confidence >= bars.min_confidence}
@@ -92,7 +90,7 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
         return out  # no misreading in the document: not OCR text
     for k in judged:
         e = out[k]
-        i = index.get((e.start, e.end))
+        i = doc.word_index(e.start, e.end)
         if i is None:
             continue
         word = e.original
@@ -103,7 +101,7 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
             continue
         if not e.replacement.isalpha() or e.replacement.lower() == word.lower() or (e.start, e.end) in own:
             continue  # a split or a hyphen: not a reading of one word; or the detector's own reading stands beside it
-        if word[0].isupper() and not word.isupper() and e.start not in starts:
+        if word[0].isupper() and not word.isupper() and e.start not in doc.sentence_starts:
             continue  # a name: LanguageTool's call
         if _transposed(word.lower(), e.replacement.lower()):
             continue  # ``teh``, ``thier``: a typing slip, not a misreading

@@ -45,11 +45,11 @@ NAME_MIN_LENGTH = 4
 SURE = 0.6  # in raw OCR: shown by default (flags are never applied)
 UNSURE = 0.45  # elsewhere: below the default bar, above the ocr profile's
 MIN_UNKNOWN_LETTERS = 3  # two-letter non-words are the stray detector's
-KNOWN_PIECE_ZIPF = 3.0
+KNOWN_PIECE_ZIPF = 3.0  # each word of a brand written in capitals (PowerPoint) this common
 SHORT_ABBREVIATION = 4  # letters: BoE, PhD, MoD
 # English prose has about four small words in ten; OCR of it still more than one in five
 ENGLISH_FUNCTION_SHARE = 0.15
-ENGLISH_MIN_WORDS = 8  # each word of a brand written in capitals (TimeWarner) this common
+ENGLISH_MIN_WORDS = 8  # a shorter text is taken as English
 
 _CHUNK_RE = regex.compile(r"\S+")
 _EDGE_RE = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
@@ -149,7 +149,7 @@ class Unreadable(Detector):
                     if sure is None:
                         sure = garbled(w.text for w in doc.words)
                     if sure:
-                        yield from self._misread_name(doc, chunk.start() + raw.index(core), core)
+                        yield from self._misread_name(doc, chunk.start() + raw.index(core), core, sure)
                 continue  # most words: a known lowercase word, or capitals only at the start
             if len(core) < 2 or not any(c.isalpha() for c in core):
                 continue
@@ -164,36 +164,34 @@ class Unreadable(Detector):
                 continue
             if sure is None:
                 sure = garbled(w.text for w in doc.words)
-            hint = self._hint(doc, start, end)
+            hint = self._hint(doc, start, end, sure)
             flag = self.edit(doc, start, end, core, SURE if sure else UNSURE,
                              f"'{core}' is garbled ({why}) and nothing reads it with certainty"
                              + (f"; perhaps '{hint}'" if hint else "") + ": check it against the source")
             yield replace(flag, alternatives=(hint,)) if hint else flag
 
-    def _misread_name(self, doc: Document, start: int, word: str) -> Iterator[Edit]:
+    def _misread_name(self, doc: Document, start: int, word: str, noisy: bool) -> Iterator[Edit]:
         """A capitalised word no dictionary knows, in raw OCR: a name, or a known word misread
         (``Oetober``, ``Chrintian``). Names keep their protection from changes; where the OCR
         detector reads the word as a known one at clear odds, the reviewer is asked."""
         end = start + len(word)
-        hint = self._hint(doc, start, end, NAME_HINT_ODDS)
+        hint = self._hint(doc, start, end, noisy, NAME_HINT_ODDS)
         if hint is None or hint.lower() == word.lower() or doc.is_protected(start, end):
             return
         flag = self.edit(doc, start, end, word, SURE, f"'{word}' is no word or name a dictionary knows, "
                          f"and OCR may have misread '{hint}': check it against the source")
         yield replace(flag, alternatives=(hint,))
 
-    def _hint(self, doc: Document, start: int, end: int, least: float = None) -> str | None:
+    def _hint(self, doc: Document, start: int, end: int, noisy: bool, least: float = HINT_ODDS) -> str | None:
         """The OCR detector's best reading of the word, where its channel and context make it
         nearly as likely as the word as printed or likelier (yet below the detector's margin,
         or it would have changed the word): a suggestion for the reviewer, never applied."""
-        words = doc.words
-        i = next((k for k, t in enumerate(words) if (t.start, t.end) == (start, end)), None)
+        i = doc.word_index(start, end)
         if i is None:
             return None  # not one word of the document's (a mark inside it): nothing to read
         if self._reader is None:
             self._reader = OcrConfusions()
-        found = self._reader.reading(doc, words, i, {s.start for s in doc.sentences})
-        least = HINT_ODDS if least is None else least
+        found = self._reader.reading(doc, doc.words, i, doc.sentence_starts, noisy)
         return found.candidate if found is not None and found.odds >= least else None
 
     @staticmethod
@@ -219,5 +217,5 @@ class Unreadable(Detector):
             return False
         if n == 0:
             return True
-        before = text[:chunks[n].start()].rstrip(" \t")
-        return before.endswith("\n") and before.rstrip().endswith(("-", "¬"))
+        previous = chunks[n - 1]
+        return previous.group().endswith(("-", "¬")) and "\n" in text[previous.end():chunks[n].start()]

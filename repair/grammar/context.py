@@ -52,10 +52,9 @@ def in_context(doc: Document, matches: Iterable[LTMatch], lm: NgramModel) -> lis
     if not judged:
         return out
     words = doc.words
-    index = {(t.start, t.end): i for i, t in enumerate(words)}
     for k in judged:
         m = out[k]
-        i = index.get((m.start, m.end))
+        i = doc.word_index(m.start, m.end)
         if i is None:
             continue  # not one word of the document's (a span over punctuation)
         prev, nxt = neighbour(doc, words, i, -1), neighbour(doc, words, i, +1)
