@@ -1,7 +1,7 @@
 """Flags for review on OCR text: how many fall on a misread word, and how often the
 reading a flag suggests is right.
 
-    python bench/ocr_flags.py [--data ../shared/data] [--profile default|ocr] [--limit N]
+    python bench/ocr_flags.py [--data ../shared/data] [--profile default|ocr] [--limit N] [--without unreadable]
 
 Over each OCR suite's dev sample (BLN600, Overproof, ICDAR 2017), the pipeline (no model)
 repairs every line; its flags are judged in the output against the transcription, as
@@ -18,6 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from repair.detect import DEFAULT_DETECTORS
 from repair.errors import RepairError
 from repair.eval import metrics
 from repair.eval.suites import flag_spans, get_suite
@@ -56,9 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     ap.add_argument("--profile", default="default")
     ap.add_argument("--limit", type=int, help="lines per suite (default: the suite's dev sample)")
+    ap.add_argument("--without", default="", metavar="A,B", help="default detectors left out (the 'before' of a change)")
     args = ap.parse_args(argv)
+    left_out = set(filter(None, args.without.split(",")))
+    detectors = tuple(d for d in DEFAULT_DETECTORS if d not in left_out)
     try:
-        with Pipeline(PipelineConfig(profile=args.profile)) as pipeline:
+        with Pipeline(PipelineConfig(profile=args.profile, detectors=detectors)) as pipeline:
             print(f"profile {args.profile}: flags on a misread word / misread words flagged / "
                   "suggested readings right")
             for name in SUITES:
