@@ -21,35 +21,28 @@ from pathlib import Path
 from repair.detect import DEFAULT_DETECTORS
 from repair.errors import RepairError
 from repair.eval import metrics
-from repair.eval.suites import flag_spans, get_suite
-from repair.mtqe.labels import bad_spans, word_labels
+from repair.eval.suites import FlagCounts, Output, get_suite
 from repair.paths import DEFAULT_DATA_DIR
 from repair.pipeline import Pipeline, PipelineConfig
 
 SUITES = ("bln600", "overproof", "icdar2017")
 
 
-def judge(pipeline: Pipeline, text: str, reference: str, counts: Counter) -> None:
+def judge(pipeline: Pipeline, text: str, reference: str, flags: FlagCounts, suggestions: Counter) -> None:
     result = pipeline.run(text)
-    flags = [e for e in result.edits if e.is_flag]
-    edits = [(e.start, e.end, e.replacement) for e in result.edits]
-    spans = flag_spans(text, edits)  # in the order of the flags among the edits
-    misread = word_labels(result.fixed, reference).bad
-    flagged = bad_spans(result.fixed, spans)
-    counts["flagged words"] += sum(flagged)
-    counts["on a misread word"] += sum(m and f for m, f in zip(misread, flagged))
-    counts["misread words"] += sum(misread)
+    out = Output(result.fixed, tuple((e.start, e.end, e.replacement) for e in result.edits))
+    spans = flags.add(text, out, reference)  # in the order of the flags among the edits
     before = metrics.char_errors(reference, result.fixed)
-    for flag, (s, e) in zip(flags, spans):
+    for flag, (s, e) in zip((e for e in result.edits if e.is_flag), spans):
         if flag.alternatives and "detector:unreadable" in flag.sources:
-            counts["suggestions"] += 1
+            suggestions["offered"] += 1
             suggested = result.fixed[:s] + flag.alternatives[0] + result.fixed[e:]
-            counts["suggestions right"] += metrics.char_errors(reference, suggested) < before
+            suggestions["right"] += metrics.char_errors(reference, suggested) < before
 
 
-def share(counts: Counter, part: str, whole: str) -> str:
+def share(part: int, whole: int) -> str:
     """``84.4% of 270``: ``part`` as a share of ``whole``."""
-    return f"{100 * counts[part] / counts[whole]:.1f}% of {counts[whole]}" if counts[whole] else "- of 0"
+    return f"{100 * part / whole:.1f}% of {whole}" if whole else "- of 0"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,13 +60,12 @@ def main(argv: list[str] | None = None) -> int:
                   "suggested readings right")
             for name in SUITES:
                 suite = get_suite(name)
-                counts: Counter = Counter()
+                flags, suggestions = FlagCounts(), Counter()
                 for part in suite.load(args.data, limit=args.limit or suite.default_limit):
                     for item in part.items:
-                        judge(pipeline, item.text, item.references[0], counts)
-                print(f"{name:10s} {share(counts, 'on a misread word', 'flagged words')} / "
-                      f"{share(counts, 'on a misread word', 'misread words')} / "
-                      f"{share(counts, 'suggestions right', 'suggestions')}")
+                        judge(pipeline, item.text, item.references[0], flags, suggestions)
+                print(f"{name:10s} {share(flags.on_misread, flags.flagged)} / {share(flags.on_misread, flags.misread)} / "
+                      f"{share(suggestions['right'], suggestions['offered'])}")
     except RepairError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
+from itertools import accumulate
 from typing import Callable, Iterable, Sequence
 
 from .document import Document
@@ -86,9 +88,23 @@ def rank(
     for e in changes:
         if not any(e.conflicts(k) for k in kept):
             kept.append(e)
-    # A change to the flagged words answers the flag (a word garbled by OCR, then read).
-    flags = [f for f in flags if not any(k.start <= f.start and f.end <= k.end for k in kept)]
+    answered = _covered_by(kept)
+    flags = [f for f in flags if not answered(f)]
     return sorted(kept + flags, key=lambda e: (e.start, e.end, e.is_flag))
+
+
+def _covered_by(changes: list[Edit]) -> Callable[[Edit], bool]:
+    """Whether a change covers an edit's span: a change to the flagged words answers the flag
+    (a word garbled by OCR, then read). Some change starting at or before the span covers it
+    exactly when the furthest end among those changes reaches the span's end."""
+    ordered = sorted(changes, key=lambda k: k.start)
+    starts = [k.start for k in ordered]
+    reach = list(accumulate((k.end for k in ordered), max))
+
+    def covered(e: Edit) -> bool:
+        i = bisect_right(starts, e.start)
+        return i > 0 and reach[i - 1] >= e.end
+    return covered
 
 
 def _strength(e: Edit) -> tuple[float, int, int]:

@@ -29,6 +29,7 @@ reading of the word that falls short of its margin, the flag offers it as an alt
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Iterator
 
 import regex
@@ -140,16 +141,14 @@ class Unreadable(Detector):
     def find(self, doc: Document) -> Iterator[Edit]:
         text = doc.text
         chunks = list(_CHUNK_RE.finditer(text))
-        sure = english = None
+        english = None
+        raw_ocr = lru_cache(maxsize=1)(lambda: garbled(w.text for w in doc.words))  # asked only if needed
         for n, chunk in enumerate(chunks):
             raw = chunk.group()
             core = raw if raw.isalpha() else _EDGE_RE.sub("", raw)
             if _plainly_read(core):
-                if _unknown_name(core):
-                    if sure is None:
-                        sure = garbled(w.text for w in doc.words)
-                    if sure:
-                        yield from self._misread_name(doc, chunk.start() + raw.index(core), core, sure)
+                if _unknown_name(core) and raw_ocr():
+                    yield from self._misread_name(doc, chunk.start() + raw.index(core), core)
                 continue  # most words: a known lowercase word, or capitals only at the start
             if len(core) < 2 or not any(c.isalpha() for c in core):
                 continue
@@ -162,20 +161,19 @@ class Unreadable(Detector):
                 why = self._unknown(doc, core) if english else None
             if why is None or self._broken_at_edge(text, chunks, n, core) or doc.is_protected(start, end):
                 continue
-            if sure is None:
-                sure = garbled(w.text for w in doc.words)
+            sure = raw_ocr()
             hint = self._hint(doc, start, end, sure)
             flag = self.edit(doc, start, end, core, SURE if sure else UNSURE,
                              f"'{core}' is garbled ({why}) and nothing reads it with certainty"
                              + (f"; perhaps '{hint}'" if hint else "") + ": check it against the source")
             yield replace(flag, alternatives=(hint,)) if hint else flag
 
-    def _misread_name(self, doc: Document, start: int, word: str, noisy: bool) -> Iterator[Edit]:
+    def _misread_name(self, doc: Document, start: int, word: str) -> Iterator[Edit]:
         """A capitalised word no dictionary knows, in raw OCR: a name, or a known word misread
         (``Oetober``, ``Chrintian``). Names keep their protection from changes; where the OCR
         detector reads the word as a known one at clear odds, the reviewer is asked."""
         end = start + len(word)
-        hint = self._hint(doc, start, end, noisy, NAME_HINT_ODDS)
+        hint = self._hint(doc, start, end, True, NAME_HINT_ODDS)  # asked in raw OCR only
         if hint is None or hint.lower() == word.lower() or doc.is_protected(start, end):
             return
         flag = self.edit(doc, start, end, word, SURE, f"'{word}' is no word or name a dictionary knows, "

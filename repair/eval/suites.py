@@ -432,21 +432,39 @@ class _Ocr(Suite):
         chars = [metrics.char_errors(r, o.fixed) for r, o in zip(refs, outputs)]
         base = [metrics.char_errors(r, o.fixed) for r, o in zip(refs, baseline)]
         counts = metrics.error_counts(refs, [o.fixed for o in outputs])
-        # Flags for review, judged in the output: a word the transcription does not have
-        # there (word-level alignment, repair.mtqe.labels) is misread.
-        misread = [word_labels(o.fixed, r).bad for o, r in zip(outputs, refs)]
-        flagged = [bad_spans(o.fixed, flag_spans(i.text, o.edits)) for i, o in zip(part.items, outputs)]
-        on_misread = sum(m and f for ms, fs in zip(misread, flagged) for m, f in zip(ms, fs))
-        n_flagged, n_misread = sum(map(sum, flagged)), sum(map(sum, misread))
+        flags = FlagCounts()
+        for item, out, ref in zip(part.items, outputs, refs):
+            flags.add(item.text, out, ref)
         return {
             "cer": counts.cer,
             "wer": counts.wer,
             "worse": _share(a > b for a, b in zip(chars, base)),
             "better": _share(a < b for a, b in zip(chars, base)),
             "changed": _share(o.fixed != b.fixed for o, b in zip(outputs, baseline)),
-            "flag_precision": 100 * on_misread / n_flagged if n_flagged else math.nan,
-            "flagged": 100 * on_misread / n_misread if n_misread else math.nan,
+            "flag_precision": 100 * flags.on_misread / flags.flagged if flags.flagged else math.nan,
+            "flagged": 100 * flags.on_misread / flags.misread if flags.misread else math.nan,
         }
+
+
+@dataclass
+class FlagCounts:
+    """Flags for review, judged in the output: a word the transcription does not have there
+    (word-level alignment, repair.mtqe.labels) is misread. Words flagged, flagged words
+    misread, words misread."""
+
+    flagged: int = 0
+    on_misread: int = 0
+    misread: int = 0
+
+    def add(self, text: str, out: Output, reference: str) -> list[tuple[int, int]]:
+        """Count one item; returns where its flags stand in the output (``flag_spans``)."""
+        spans = flag_spans(text, out.edits)
+        misread = word_labels(out.fixed, reference).bad
+        flagged = bad_spans(out.fixed, spans)
+        self.flagged += sum(flagged)
+        self.on_misread += sum(m and f for m, f in zip(misread, flagged))
+        self.misread += sum(misread)
+        return spans
 
 
 def flag_spans(text: str, edits: Iterable[tuple[int, int, str]]) -> list[tuple[int, int]]:
