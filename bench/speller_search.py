@@ -8,8 +8,9 @@ and over each suite's default dev sample takes every speller match twice: with
 LanguageTool's suggestions and with repair's for the same word. Each goes through the
 pipeline's mapping (the context's choice, the confidence cases), and a change is counted
 when the default pipeline would apply it (confidence 0.5 or more); it is right when a
-reference holds it at that place (bench/speller_context.py aligns them). Also times
-repair's search per word.
+reference holds it at that place (bench/speller_context.py aligns them). A respelling too
+far to apply is offered on a flag (``far-typo``): counted as offered, right the same way.
+Also times repair's search per word.
 """
 
 from __future__ import annotations
@@ -54,8 +55,9 @@ def main() -> None:
         sys.exit(f"bench: {exc}")
     proposer = LanguageToolProposer(url=server.url)
     searched, seconds = 0, 0.0
-    print("| suite | speller matches | applied, LanguageTool's | right | applied, repair's | right |\n"
-          "|---|---:|---:|---:|---:|---:|", flush=True)
+    print("| suite | speller matches | applied, LanguageTool's | right | applied, repair's | right "
+          "| offered, LanguageTool's | right | offered, repair's | right |\n"
+          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
     try:
         for suite in suites:
             count: Counter = Counter()
@@ -72,10 +74,14 @@ def main() -> None:
                     for who, matches in (("lt", theirs), ("own", ours)):
                         for m in in_context(doc, matches, lm):
                             e = to_edit(doc, m, pieces)
-                            applied = e is not None and e.confidence >= APPLIED and e.replacement != e.original
+                            shown = e is not None and e.confidence >= APPLIED
+                            applied = shown and e.replacement != e.original
+                            offered = shown and e.is_flag and bool(e.alternatives)
                             truth = reference_words(item.text, m.start, m.end, item.references)
                             count[who] += applied
                             count[who + "-right"] += applied and e.replacement.lower() in truth
+                            count[who + "-offered"] += offered
+                            count[who + "-offered-right"] += offered and e.alternatives[0].lower() in truth
                             outcome[who, m.start] = e.replacement if applied else None
                     if args.show == suite.name:
                         for m in theirs:
@@ -83,7 +89,9 @@ def main() -> None:
                                 print(f"  {item.text[m.start:m.end]!r}: {outcome['lt', m.start]} -> "
                                       f"{outcome['own', m.start]}")
             print(f"| {suite.name} | {count['matches']:,} | {count['lt']:,} | {count['lt-right']:,} | "
-                  f"{count['own']:,} | {count['own-right']:,} |", flush=True)
+                  f"{count['own']:,} | {count['own-right']:,} | {count['lt-offered']:,} | "
+                  f"{count['lt-offered-right']:,} | {count['own-offered']:,} | {count['own-offered-right']:,} |",
+                  flush=True)
     except RepairError as exc:
         sys.exit(f"bench: {exc}")
     finally:

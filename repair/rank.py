@@ -54,7 +54,10 @@ def merge_duplicates(edits: Iterable[Edit]) -> list[Edit]:
             merged[key] = e
             continue
         kept = merged[key]
-        best = (kept if kept.confidence >= e.confidence else e).with_sources(*kept.sources, *e.sources)
+        surer, other = (kept, e) if kept.confidence >= e.confidence else (e, kept)
+        best = surer.with_sources(*kept.sources, *e.sources)
+        if best.is_flag:  # two flags on the same words: one flag offering every suggestion
+            best = replace(best, alternatives=tuple(dict.fromkeys((*surer.alternatives, *other.alternatives))))
         if STYLE in (kept.kind, e.kind):
             # House style ("outside of" -> "outside") is the editor's call: a second
             # source agreeing does not make it an artefact.

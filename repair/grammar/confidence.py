@@ -15,11 +15,13 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 import regex
+from rapidfuzz.distance import OSA
 
 from ..document import Document
 from ..lexicon import FUNCTION_WORDS, is_spelling_variant, is_word, zipf
 from ..sources import is_speller_rule
 from .match import LTMatch
+from .typos import MIN_LENGTH as TYPO_MIN_LENGTH
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ CATEGORY_KIND = {
     "REPAIR_MT": "mt-suspect",  # repair's own rules (rules/.../grammar_custom.xml): flags, no fix
 }
 # Kinds shown for review and never applied: a rule's suggestion is offered as an alternative.
-FLAG_KINDS = frozenset({"mt-suspect"})
+FAR_TYPO = "far-typo"
+FLAG_KINDS = frozenset({"mt-suspect", FAR_TYPO})
 # For MISC and unknown categories: the rule's LQI issue type decides.
 ISSUE_KIND = {
     "misspelling": "spelling",
@@ -152,6 +155,7 @@ _OPENER_MIN_RATIO = 0.85
 _FAR_RATIO = 0.6
 _NEAR_RATIO = 0.7
 _SHORT_WORD = 5
+_NEAR_EDITS = 2  # repair's search goes further only for a writer's slips in a long word (.typos)
 _COMMONEST_ZIPF = 6.5
 # "chinese" -> "Chinese": hundreds of suggestions ("los" -> "Los") mean LanguageTool is guessing.
 _MAX_CAPITALISED_SUGGESTIONS = 30
@@ -170,6 +174,11 @@ SPELLER = {
                              'transliterations read as English ("majorno" -> "major no", "sangam" -> "sang am")'),
     "known-capitalised": Case(0.6, "a common lowercase word LanguageTool only knows capitalised, at most "
                                    f'{_MAX_CAPITALISED_SUGGESTIONS} suggestions ("british" -> "British", "tv" -> "TV")'),
+    FAR_TYPO: Case(0.55, f"a lowercase word of {TYPO_MIN_LENGTH} letters or more respelt as a lowercase one more than "
+                           f"{_NEAR_EDITS} edits away (repair's search keeps only a writer's slips: \"imidiatly\" -> "
+                           '"immediately"). '
+                           "A flag offering the word, never applied: in MT output such words are transliterations "
+                           '("pikimons", "dinastii")'),
     "far-guess": Case(0.4, f"a lowercase word hyphenated, or respelt far: less than {_FAR_RATIO:.0%} of it kept "
                            f"(for {_SHORT_WORD} letters or fewer, less than {_NEAR_RATIO:.0%} unless the target is "
                            f'among the commonest words, Zipf {_COMMONEST_ZIPF:g}+: "hte" -> "the"), or respelt without '
@@ -326,6 +335,12 @@ def _common_word_misspelt(original: str, replacement: str) -> bool:
             and SequenceMatcher(None, original.lower(), target).ratio() >= _OPENER_MIN_RATIO)
 
 
+def _far_typo(original: str, replacement: str) -> bool:
+    """A long lowercase word respelt as a lowercase word more than two edits away."""
+    return (len(original) >= TYPO_MIN_LENGTH and original.isalpha() and replacement.isalpha()
+            and replacement.islower() and OSA.distance(original, replacement) > _NEAR_EDITS)
+
+
 def _far_respelling(original: str, replacement: str) -> bool:
     ratio = SequenceMatcher(None, original, replacement).ratio()
     if ratio < _FAR_RATIO:
@@ -347,6 +362,8 @@ def _speller_case(doc: Document, m: LTMatch, original: str, replacement: str,
     if len(parts) > 1 and "".join(parts) == original:
         return "glued-word" if _credible_split(doc, m, original, parts, pieces) else "other-split"
     if original.islower():
+        if _far_typo(original, replacement):
+            return FAR_TYPO
         if (replacement.lower() == original and len(m.replacements) <= _MAX_CAPITALISED_SUGGESTIONS
                 and zipf(original) >= 4.0):
             return "known-capitalised"
@@ -375,7 +392,7 @@ def confidence_of(doc: Document, m: LTMatch, kind: str, original: str, replaceme
             return kind, CONTEXT["comma"].confidence
         return kind, KIND_CONFIDENCE.get(kind, DEFAULT_CONFIDENCE)
     case = _speller_case(doc, m, original, replacement, pieces)
-    return ("glued-word" if case == "glued-word" else kind), SPELLER[case].confidence
+    return (case if case in ("glued-word", FAR_TYPO) else kind), SPELLER[case].confidence
 
 
 def in_context(doc: Document, m: LTMatch, original: str, confidence: float) -> float:

@@ -12,7 +12,10 @@ limit reached)"); :func:`fill` gives those matches respellings from the same dic
   commonest first (wordfreq's frequencies), and before them an apostrophe or a hyphen
   added (``dont`` -> ``don't``, ``tuneup`` -> ``tune-up``);
 - two words run together (``alot`` -> ``a lot``, ``Lukashenkothe`` -> ``Lukashenko the``);
-- only when nothing is one edit away, words two edits away (Zipf ``FAR_ZIPF``+).
+- only when nothing is one edit away, words two edits away (Zipf ``FAR_ZIPF``+);
+- only when nothing is two edits away, for a lowercase word of ``TYPO_LENGTH`` letters or
+  more, the common words three edits away with its first letter that are a writer's slips
+  from it (:mod:`.typos`: ``imidiatly`` -> ``immediately``), nearest first.
 
 The dictionary is LanguageTool's own en-US speller dictionary, its words printed once from
 the jars into the cache (:func:`ensure_vocabulary`, ``DumpWords.java``; a JDK runs it), so a
@@ -33,11 +36,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from ..lexicon import FUNCTION_WORDS, known_prefixes, zipf_table
 from ..lm import NgramModel
 from ..errors import GrammarError
 from .install import cache_dir, find_jars, find_java
 from .match import LTMatch
+from .typos import MAX_COST, MIN_LENGTH as TYPO_LENGTH, typo_cost
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +55,7 @@ DICTIONARY = "/org/languagetool/resource/en/hunspell/en_US.dict"
 DUMP_PROGRAM = Path(__file__).with_name("DumpWords.java")
 FAR_ZIPF = 3.0  # a word two edits away must be this common (wordfreq's Zipf scale)
 FAR_LENGTH = 4  # ... and the misspelt word this long
+TYPO_WEIGHT = 1.5  # a far respelling ranks by Zipf less this much per unit of typo cost
 SPLIT_ZIPF = 2.0  # each word of a split
 # A space left out is a common slip: a split ranks as a word this much commoner than its
 # bigram ("alot": "a lot" 4.9 + 1 before "lot" 5.6; "Infact": "In fact" 4.7 + 1 before
@@ -127,7 +135,7 @@ def preload() -> None:
     except GrammarError:
         return  # no Java or no jars here: the workers find out and say so
     if path is not None:
-        vocabulary(path)
+        _common_by_initial(vocabulary(path))
 
 
 def fill(matches: Iterable[LTMatch], text: str, words: Vocabulary | None) -> list[LTMatch]:
@@ -184,7 +192,8 @@ def _suggest(word: str, words: Vocabulary) -> tuple[str, ...]:
 def _ranked(lw: str, words: Vocabulary, capitalised: bool) -> tuple[str, ...]:
     """Lowercase respellings of ``lw``: the words one edit away and the splits, likeliest
     first (a word by its frequency, a split as :func:`_splits` scores it); only when there
-    is none, the common words two edits away."""
+    is none, the common words two edits away; only when there is none of those either, the
+    writer's slips three edits away, nearest and commonest first (:mod:`.typos`)."""
     known = zipf_table()
     found = {c: known.get(c, 0.0) for c in _search(lw, 1, words.prefixes) if c in words.forms}
     found.update(_splits(lw, words.forms, known, capitalised))
@@ -192,6 +201,9 @@ def _ranked(lw: str, words: Vocabulary, capitalised: bool) -> tuple[str, ...]:
         # searched among the common words only: the search costs a hundredth as much
         found = {c: z for c in _search(lw, 2, known_prefixes(FAR_ZIPF))
                  if c in words.forms and (z := known.get(c, 0.0)) >= FAR_ZIPF}
+    if not found and not capitalised and len(lw) >= TYPO_LENGTH and lw.isalpha():
+        found = {c: known[c] - TYPO_WEIGHT * cost for c in _three_edits(lw, words)
+                 if (cost := typo_cost(lw, c)) <= MAX_COST}
     # an apostrophe or a hyphen left out is the commonest slip of all ("dont", "tuneup")
     return tuple(sorted(found, key=lambda c: (c.replace("'", "").replace("-", "") != lw, -found[c], c)))
 
@@ -224,6 +236,26 @@ def _search(lw: str, max_edits: int, prefixes: frozenset[str]) -> set[str]:
         stack.extend((i, q, edits + 1) for c in _INSERTS if (q := built + c) in prefixes)  # added
     found.discard(lw)
     return found
+
+
+def _three_edits(lw: str, words: Vocabulary) -> list[str]:
+    """The common words (Zipf ``FAR_ZIPF``+) within three edits of ``lw`` that begin with its
+    letter: a writer's slips keep the first letter (``imidiatly``, ``proffeser``), and so the
+    search compares ``lw`` with a few thousand words (rapidfuzz, about a millisecond) rather
+    than building every string three edits away (a hundred times longer)."""
+    found = process.extract(lw, _common_by_initial(words).get(lw[0], ()), scorer=OSA.distance,
+                            score_cutoff=3, limit=None)
+    return [c for c, _, _ in found if c != lw]
+
+
+@lru_cache(maxsize=4)
+def _common_by_initial(words: Vocabulary) -> dict[str, tuple[str, ...]]:
+    """The common lowercase words of the dictionary by first letter (not names: ``Pokemon``)."""
+    known, out = zipf_table(), {}
+    for w, forms in words.forms.items():
+        if forms[0] == w and w.isalpha() and known.get(w, 0.0) >= FAR_ZIPF:
+            out.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _splits(lw: str, forms: dict[str, tuple[str, ...]], known: dict[str, float],

@@ -240,6 +240,16 @@ def test_the_server_finds_misspelt_words_and_repair_respells_them(languagetool_u
     assert m.replacements[0] == "received" and LIMIT_MARKER not in m.replacements
 
 
+def test_a_far_misspelling_is_flagged_offering_the_word(languagetool_url, proposer):
+    text = "He said it was errounuosly reported."
+    [e] = [e for e in proposer.propose(Document(text)) if e.original == "errounuosly"]
+    assert e.is_flag and e.kind == "far-typo" and e.alternatives[0] == "erroneously"
+    # in the pipeline, one flag with the garbled-word detector's, offering the word
+    with Pipeline(PipelineConfig(languagetool_url=languagetool_url, model=None)) as p:
+        [flag] = p.run(text).edits
+    assert flag.is_flag and flag.alternatives == ("erroneously",) and "languagetool" in flag.sources
+
+
 def test_the_dictionary_is_printed_once_into_the_cache(isolated_cache):
     from repair.grammar.install import find_jars, find_java
     from repair.grammar.speller import ensure_vocabulary, vocabulary, vocabulary_path

@@ -261,6 +261,9 @@ def speller_edit(text, word, suggestions, glossary=frozenset()):
     ("The ship sank, itis said.", "itis", ("it is",), ("glued-word", 0.85)),
     ("Navalny, majorno - everything is fine.", "majorno", ("major no",), ("spelling", 0.3)),
     ("He was a yabad man.", "yabad", ("ya bad",), ("spelling", 0.3)),
+    # more than two edits away (repair's search reaches that far only for a writer's slips)
+    ("He brought it imidiatly.", "imidiatly", ("immediately",), ("far-typo", 0.55)),
+    ("He brought it imidiatly.", "imidiatly", ("Immediately",), ("spelling", 0.4)),  # not to a name
 ])
 def test_speller_confidence(text, word, suggestions, expected):
     assert speller_edit(text, word, suggestions) == expected
@@ -343,3 +346,12 @@ def test_repairs_own_rules_are_flags_that_offer_their_suggestion():
     # without a suggestion: a flag with nothing to offer
     e = to_edit(doc, lt(14, 21, rule="REPAIR_FUSED_CLAUSES", category="REPAIR_MT", replacements=()))
     assert e.is_flag and e.alternatives == ()
+
+
+def test_a_far_respelling_is_a_flag_offering_the_word():
+    text = "He brought the car imidiatly."
+    e = to_edit(Document(text), lt(19, 28, SPELLER, "TYPOS", "misspelling", ("immediately", "initially")))
+    assert e.is_flag and e.kind == "far-typo" and e.alternatives == ("immediately", "initially")
+    # two edits or fewer: a change, as before
+    e = to_edit(Document(text), lt(19, 28, SPELLER, "TYPOS", "misspelling", ("imidiately",)))
+    assert not e.is_flag and e.replacement == "imidiately"

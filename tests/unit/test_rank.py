@@ -90,3 +90,11 @@ def test_a_flags_suggestions_are_for_a_reviewer_not_proposals_to_adopt():
     change = _edit("outside", "outsides", "ocr-confusion", "detector:ocr", 0.7)
     kept = rank(Document(TEXT), [flag, change])
     assert kept == [change] and kept[0].kind == "ocr-confusion"
+
+
+def test_two_flags_on_the_same_words_offer_every_suggestion():
+    garbled = replace(_edit("imidiatly", "imidiatly", "unreadable", "detector:unreadable", 0.6, at=8), alternatives=())
+    typo = replace(_edit("imidiatly", "imidiatly", "far-typo", "languagetool", 0.55, at=8), alternatives=("immediately",))
+    [flag] = merge_duplicates([garbled, typo])
+    assert flag.kind == "unreadable" and flag.alternatives == ("immediately",)
+    assert flag.sources == ("detector:unreadable", "languagetool") and flag.confidence > 0.6

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from repair.grammar import process, speller
+from repair.grammar import process, speller, typos
 from repair.grammar.match import LTMatch
 
 # A small dictionary in LanguageTool's shapes: names capitalised, "TV" in capitals,
@@ -12,7 +12,7 @@ from repair.grammar.match import LTMatch
 WORDS = """a the of in on at to for and is was we it lot plot slot alto allot
 fact infant intact witness because became cause receive deceive Lukashenko British TV
 to don't done dont don font tune-up tuned definitely defined elderly ends sends tends bends fiends
-Sita site sit Th""".split()
+Sita site sit Th immediately initially cigarettes cigarette professor professed Pokemon""".split()
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +52,31 @@ def test_two_edits_only_when_nothing_is_one_edit_away(words):
     assert speller.suggest("eldrly", words)[0] == "elderly"
     assert "definitely" in speller.suggest("definately", words)  # one edit
     assert speller.suggest("zzzzqq", words) == ()
+
+
+def test_a_long_lowercase_word_reaches_a_writers_slips_three_edits_away(words):
+    assert speller.suggest("imidiatly", words) == ("immediately",)  # not "initially": 3.0 slips away
+    assert speller.suggest("cigarrets", words)[0] == "cigarettes"
+    assert speller.suggest("proffeser", words)[0] == "professor"  # nearest first, then commoner
+
+
+@pytest.mark.parametrize("word", [
+    "Imidiatly",  # capitalised: a name as often as a slip
+    "imidatly",  # "immediately" more than three edits away
+    "mmidiatly",  # a writer's slips keep the first letter
+    "pikimons",  # only a name ("Pokemon") three edits away
+])
+def test_no_far_respelling_where_no_writer_slipped(words, word):
+    assert speller.suggest(word, words) == ()
+
+
+def test_typo_costs_count_writers_slips_cheaper():
+    assert typos.typo_cost("imidiatly", "immediately") == pytest.approx(1.7)
+    assert typos.typo_cost("imidiatly", "initially") == pytest.approx(3.0)
+    assert typos.typo_cost("recieve", "receive") == pytest.approx(typos.SWAPPED)
+    assert typos.typo_cost("definately", "definitely") == pytest.approx(typos.VOWEL_FOR_VOWEL)
+    assert typos.typo_cost("govenment", "government") == pytest.approx(typos.OTHER)
+    assert typos.typo_cost("word", "word") == 0
 
 
 def test_a_word_in_capitals_gets_capitals(words):
