@@ -1,12 +1,13 @@
 """What the MT flagger adds to the time of ``--no-model``.
 
-    python bench/mt_flagger.py [--items 150] [--head models/mt-flagger] [--data ../shared/data]
+    python bench/mt_flagger.py [--items 150] [--head models/mt-flagger] [--data ../shared/data] [--float]
 
 Runs the pipeline without the model (detectors + LanguageTool, as ``repair fix --no-model``)
 and the flagger alone over the same texts (clean news paragraphs and MQM TED segments),
 item by item in turn so that both see the same machine load, and prints the seconds of
 each and the ratio. The flagger's load (the encoder and its head) is timed apart, as the
-harness times start-up apart.
+harness times start-up apart. ``--float``: the encoder layers in float, as before they
+ran in 8-bit integers.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ def main() -> None:
     ap.add_argument("--items", type=int, default=150, help="items of each set")
     ap.add_argument("--head", default=None, help="flagger folder (default: models/mt-flagger)")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
+    ap.add_argument("--float", action="store_true", help="the encoder layers in float, not 8-bit integers")
     args = ap.parse_args()
 
     from repair.document import Document
@@ -36,7 +38,7 @@ def main() -> None:
         for part in get_suite(suite).load(args.data, None, args.items):
             texts += [i.text for i in part.items]
     words = sum(len(t.split()) for t in texts)
-    flagger = MTFlagger(head=args.head)
+    flagger = MTFlagger(head=args.head, int8=not args.float)
     t = time.perf_counter()
     flagger.propose(Document("This are a short text to load everything before the clock starts."))
     load = time.perf_counter() - t

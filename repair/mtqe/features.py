@@ -11,6 +11,7 @@ head then sees each word's neighbours through a window (``windowed``).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
@@ -23,6 +24,8 @@ from ..lexicon import FUNCTION_WORDS, zipf
 from .labels import words
 from .net import SURFACE
 
+log = logging.getLogger(__name__)
+
 MAX_TOKENS = 126  # the model has 128 positions; </s> takes one
 # The encoder runs on one sentence or a few at a time: a second thread gains little on such
 # small matrices and, on a machine whose cores are busy, waiting for it made the flagger
@@ -34,12 +37,15 @@ THREADS = 1
 class Encoder:
     """Wraps a loaded repair model (``repair.model.load``). With ``tuned`` (a fine-tuned
     flagger's ``encoder.safetensors``, see :mod:`repair.mtqe.net`) the layers run are copies
-    holding the tuned weights; the embeddings stay the model's."""
+    holding the tuned weights; the embeddings stay the model's. ``int8``: the layers' matrix
+    products in 8-bit integers (:func:`int8_layers`), for inference only: training and
+    calibration read the float states the head learnt from."""
 
     loaded: Any
     read: tuple[int, ...] = (2, 4)
     batch_size: int = 32
     tuned: Optional[Path] = None
+    int8: bool = False
 
     def __post_init__(self) -> None:
         import torch
@@ -55,6 +61,8 @@ class Encoder:
         self._cut = cut_encoder(enc, max(self.read), own=self.tuned is not None)
         if self.tuned is not None:
             self._load_tuned(self.tuned)
+        if self.int8:
+            self._cut = int8_layers(self._cut)
         self.d_model = enc.config.d_model
         self.dim = len(self.read) * self.d_model + SURFACE
 
@@ -109,6 +117,28 @@ class Encoder:
             st = np.concatenate([states[(t, c)] for c in range(len(pieces[t]))])
             result.append(word_vectors(text, words(text), offs, st))
         return result
+
+
+def int8_layers(module: Any) -> Any:
+    """``module`` with its linear layers run in 8-bit integers (PyTorch's dynamic
+    quantisation: weights stored as int8, activations quantised as they come). On the
+    flagger's encoder layers it runs 2.4 times as fast on a CPU, and the head's word
+    probabilities move by 0.002 on average (6 decisions of 7,397 on news and MQM segments:
+    docs/mt-flags.md#cost). Where this PyTorch cannot (a build without the quantised
+    kernels), the layers stay in float."""
+    import warnings
+
+    import torch
+
+    try:
+        with warnings.catch_warnings():
+            # the eager quantisation API warns that it is deprecated in favour of torchao;
+            # the pinned torch (<3) still ships it, and the fallback below covers its removal
+            warnings.simplefilter("ignore")
+            return torch.ao.quantization.quantize_dynamic(module, {torch.nn.Linear}, dtype=torch.qint8)
+    except (AttributeError, RuntimeError, NotImplementedError) as exc:
+        log.info("the flagger's encoder layers stay in float: %s", exc)
+        return module
 
 
 def piece_spans(toks: Sequence[Token], offsets: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -52,8 +52,9 @@ class MTFlagger(Proposer):
     kind = "mt-suspect"
 
     def __init__(self, model: Optional[str] = "default", head: Path | str | None = None,
-                 allow_network: bool = False, threshold: float | None = None):
+                 allow_network: bool = False, threshold: float | None = None, int8: bool = True):
         self.spec = model
+        self.int8 = int8  # the encoder layers in 8-bit integers (features.int8_layers)
         self.head_dir = Path(head) if head else SHIPPED_FLAGGER
         self.allow_network = allow_network
         self.threshold_override = threshold
@@ -76,7 +77,9 @@ class MTFlagger(Proposer):
 
                 head = Head.load(self.head_dir)
                 tuned = self.head_dir / "encoder.safetensors" if head.tuned else None
-                self._state = (Encoder(load(self.spec, self.allow_network), read=head.config.read, tuned=tuned), head)
+                encoder = Encoder(load(self.spec, self.allow_network), read=head.config.read, tuned=tuned,
+                                  int8=self.int8)
+                self._state = (encoder, head)
             return self._state
 
     @property
@@ -95,7 +98,7 @@ class MTFlagger(Proposer):
             from .features import lm_features
 
             feats = [np.concatenate([f, lm_features(s, words(s))], axis=1) for f, s in zip(feats, sentences)]
-        return [head.probabilities(f) for f in feats]
+        return head.probabilities_each(feats)
 
     def propose(self, doc: Document, prior: Sequence[Edit] = ()) -> list[Edit]:
         spans = [s for s in doc.sentences if len(words(doc.text[s.start:s.end])) >= MIN_WORDS]

@@ -54,6 +54,16 @@ class Head:
         with torch.inference_mode():
             return torch.sigmoid(self.mlp(torch.from_numpy(x.astype(np.float32)))[:, 0]).numpy()
 
+    def probabilities_each(self, features: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """:meth:`probabilities` of several sentences' words, in one pass of the MLP (the
+        window never reaches across sentences)."""
+        if not features:
+            return []
+        if self.config.window:
+            return [self.probabilities(f) for f in features]
+        probs = self.probabilities(np.concatenate(features))
+        return np.split(probs, np.cumsum([len(f) for f in features])[:-1])
+
     @property
     def tuned(self) -> bool:
         return self.config.tuned_layers > 0

@@ -73,3 +73,20 @@ def test_the_pipeline_shows_flags_only_with_the_model():
         assert "model:" in str(result.signature)
     with Pipeline(PipelineConfig(grammar=False, model=None, mt_flags=True)) as p:
         assert not any(e.source.startswith("mtqe") for e in p.run(text).edits)
+
+
+def test_int8_layers_give_the_float_probabilities(flagger):
+    import numpy as np
+    import torch
+
+    from repair.mtqe import MTFlagger
+
+    sentences = [s for s, _, _ in SEED_SENTENCES] + [CLEAN]
+    quick = flagger.scores(sentences)
+    exact = MTFlagger(int8=False).scores(sentences)
+    # the flagger's layers really run in 8-bit integers ...
+    encoder, _ = flagger._ready()
+    assert any(isinstance(m, torch.ao.nn.quantized.dynamic.Linear) for m in encoder._cut.modules())
+    # ... and its word probabilities stay the float ones' within a few hundredths
+    for q, e in zip(quick, exact):
+        assert np.allclose(q, e, atol=0.05) and not np.array_equal(q, e)

@@ -66,3 +66,19 @@ def test_bigram_features_see_a_wrong_preposition_and_article():
     assert wrong["to"].shape == (LM_FEATURES,)
     assert right["on"][0] > wrong["to"][0]  # log P(on | crackdown) > log P(to | crackdown)
     assert right["a"][1] > wrong["one"][1]  # log P(brutal | a) > log P(brutal | one)
+
+
+def test_several_sentences_go_through_the_head_in_one_pass():
+    import numpy as np
+    import torch
+
+    from repair.mtqe.head import Head, HeadConfig
+    from repair.mtqe.net import build_mlp
+
+    torch.manual_seed(0)
+    head = Head(HeadConfig((2,), 3, 4, 0.5, (0.0,) * 3, (1.0,) * 3), build_mlp(3, 4))
+    feats = [np.random.default_rng(k).normal(size=(n, 3)).astype(np.float32) for k, n in enumerate((4, 1, 6))]
+    together = head.probabilities_each(feats)
+    assert [len(p) for p in together] == [4, 1, 6]
+    assert all(np.allclose(a, head.probabilities(f), atol=1e-6) for a, f in zip(together, feats))
+    assert head.probabilities_each([]) == []
