@@ -53,6 +53,8 @@ ARTEFACTS: tuple[Artefact, ...] = (
     Artefact("approval last week 16,000", "missing preposition",
              (("his approval last week 16,000", "week 16,000"),), "approval last week 16,000",
              ("for 16,000", "to 16,000")),
+    Artefact("Mustache-wearing President", "calque",
+             (("Mustache-wearing President Alexander", "Mustache-wearing"),)),
     Artefact("“high risk” strategy", "compound hyphen",
              (("a “high risk” strategy", "high risk"),), "high risk", ("high-risk",)),
     Artefact("the all world’s media", "word order",
