@@ -178,7 +178,7 @@ SPELLER = {
                            f"{_NEAR_EDITS} edits away (repair's search keeps only a writer's slips: \"imidiatly\" -> "
                            '"immediately"). '
                            "A flag offering the word, never applied: in MT output such words are transliterations "
-                           '("pikimons", "dinastii")'),
+                           '("dinastii" -> "dynasty")'),
     "far-guess": Case(0.4, f"a lowercase word hyphenated, or respelt far: less than {_FAR_RATIO:.0%} of it kept "
                            f"(for {_SHORT_WORD} letters or fewer, less than {_NEAR_RATIO:.0%} unless the target is "
                            f'among the commonest words, Zipf {_COMMONEST_ZIPF:g}+: "hte" -> "the"), or respelt without '
