@@ -21,7 +21,7 @@ from ..document import Document
 from ..lexicon import FUNCTION_WORDS, is_spelling_variant, is_word, zipf
 from ..sources import is_speller_rule
 from .match import LTMatch
-from .typos import MIN_LENGTH as TYPO_MIN_LENGTH
+from .typos import MAX_COST as TYPO_MAX_COST, MIN_LENGTH as TYPO_MIN_LENGTH, typo_cost
 
 
 @dataclass(frozen=True)
@@ -175,10 +175,9 @@ SPELLER = {
     "known-capitalised": Case(0.6, "a common lowercase word LanguageTool only knows capitalised, at most "
                                    f'{_MAX_CAPITALISED_SUGGESTIONS} suggestions ("british" -> "British", "tv" -> "TV")'),
     FAR_TYPO: Case(0.55, f"a lowercase word of {TYPO_MIN_LENGTH} letters or more respelt as a lowercase one more than "
-                           f"{_NEAR_EDITS} edits away (repair's search keeps only a writer's slips: \"imidiatly\" -> "
-                           '"immediately"). '
-                           "A flag offering the word, never applied: in MT output such words are transliterations "
-                           '("dinastii" -> "dynasty")'),
+                         f"{_NEAR_EDITS} edits away but within a writer's slips of it (typo cost {TYPO_MAX_COST:g} or "
+                         'less: "imidiatly" -> "immediately", as repair\'s search finds them). A flag offering the word, '
+                         'never applied: in MT output such words are transliterations ("dinastii" -> "dynasty")'),
     "far-guess": Case(0.4, f"a lowercase word hyphenated, or respelt far: less than {_FAR_RATIO:.0%} of it kept "
                            f"(for {_SHORT_WORD} letters or fewer, less than {_NEAR_RATIO:.0%} unless the target is "
                            f'among the commonest words, Zipf {_COMMONEST_ZIPF:g}+: "hte" -> "the"), or respelt without '
@@ -336,9 +335,11 @@ def _common_word_misspelt(original: str, replacement: str) -> bool:
 
 
 def _far_typo(original: str, replacement: str) -> bool:
-    """A long lowercase word respelt as a lowercase word more than two edits away."""
+    """A long lowercase word respelt as a lowercase word more than two edits away, by a
+    writer's slips (not an irregular form: "teached" -> "taught")."""
     return (len(original) >= TYPO_MIN_LENGTH and original.isalpha() and replacement.isalpha()
-            and replacement.islower() and OSA.distance(original, replacement) > _NEAR_EDITS)
+            and replacement.islower() and OSA.distance(original, replacement) > _NEAR_EDITS
+            and typo_cost(original, replacement) <= TYPO_MAX_COST)
 
 
 def _far_respelling(original: str, replacement: str) -> bool:

@@ -145,11 +145,13 @@ def fill(matches: Iterable[LTMatch], text: str, words: Vocabulary | None) -> lis
     for m in matches:
         if came_without_suggestions(m):
             word = text[m.start:m.end]
-            found = suggest(word, words) if words is not None else ()
-            if found and word[:1].islower() and _opens_sentence(text, m.start):
+            opener = word[:1].islower() and _opens_sentence(text, m.start)
+            found = suggest(word, words, far=not opener) if words is not None else ()
+            if found and opener:
                 # as LanguageTool does: a lowercase word opening a sentence gets capitalised
                 # suggestions, so the pipeline leaves it (an OCR line or an MT segment that
-                # starts mid-sentence: "sented" is "represented", not "Sensed")
+                # starts mid-sentence: "sented" is "represented", not "Sensed"); nor is it
+                # searched for a writer's slips three edits away
                 found = tuple(dict.fromkeys(c[:1].upper() + c[1:] for c in found))
             m = replace(m, replacements=found)
         out.append(m)
@@ -170,17 +172,17 @@ def came_without_suggestions(m: LTMatch) -> bool:
     return len(m.replacements) == 1 and m.replacements[0].casefold() == LIMIT_MARKER
 
 
-def suggest(word: str, words: Vocabulary) -> tuple[str, ...]:
+def suggest(word: str, words: Vocabulary, far: bool = True) -> tuple[str, ...]:
     """Respellings of ``word`` from ``words``, likeliest first, in the word's case pattern
-    where the dictionary has that form."""
-    return _suggest(word, words)
+    where the dictionary has that form; ``far``: a writer's slips three edits away too."""
+    return _suggest(word, words, far)
 
 
 @lru_cache(maxsize=1 << 16)
-def _suggest(word: str, words: Vocabulary) -> tuple[str, ...]:
+def _suggest(word: str, words: Vocabulary, far: bool) -> tuple[str, ...]:
     lw = word.lower().replace("\u2019", "'")
     same = [f for f in words.forms.get(lw, ()) if f != word]  # "british" -> "British", "sita" -> "Sita"
-    ranked = [_in_case(word, c, words.forms) for c in _ranked(lw, words, word[:1].isupper())]
+    ranked = [_in_case(word, c, words.forms) for c in _ranked(lw, words, word[:1].isupper(), far)]
     # ... unless a word one edit away is far commoner: "th", "te" -> "the" before "Th", "Te"
     known, floor = zipf_table(), zipf_table().get(lw, 0.0) + FAR_COMMONER
     ahead = [c for c in ranked if c and known.get(c.lower(), 0.0) >= floor]
@@ -189,11 +191,11 @@ def _suggest(word: str, words: Vocabulary) -> tuple[str, ...]:
     return tuple(out)[:MAX_SUGGESTIONS]
 
 
-def _ranked(lw: str, words: Vocabulary, capitalised: bool) -> tuple[str, ...]:
+def _ranked(lw: str, words: Vocabulary, capitalised: bool, far: bool) -> tuple[str, ...]:
     """Lowercase respellings of ``lw``: the words one edit away and the splits, likeliest
     first (a word by its frequency, a split as :func:`_splits` scores it); only when there
     is none, the common words two edits away; only when there is none of those either, the
-    writer's slips three edits away, nearest and commonest first (:mod:`.typos`)."""
+    writer's slips three edits away (``far``), nearest and commonest first (:mod:`.typos`)."""
     known = zipf_table()
     found = {c: known.get(c, 0.0) for c in _search(lw, 1, words.prefixes) if c in words.forms}
     found.update(_splits(lw, words.forms, known, capitalised))
@@ -201,7 +203,7 @@ def _ranked(lw: str, words: Vocabulary, capitalised: bool) -> tuple[str, ...]:
         # searched among the common words only: the search costs a hundredth as much
         found = {c: z for c in _search(lw, 2, known_prefixes(FAR_ZIPF))
                  if c in words.forms and (z := known.get(c, 0.0)) >= FAR_ZIPF}
-    if not found and not capitalised and len(lw) >= TYPO_LENGTH and lw.isalpha():
+    if not found and far and not capitalised and len(lw) >= TYPO_LENGTH and lw.isalpha():
         found = {c: known[c] - TYPO_WEIGHT * cost for c in _three_edits(lw, words)
                  if (cost := typo_cost(lw, c)) <= MAX_COST}
     # an apostrophe or a hyphen left out is the commonest slip of all ("dont", "tuneup")

@@ -264,6 +264,7 @@ def speller_edit(text, word, suggestions, glossary=frozenset()):
     # more than two edits away (repair's search reaches that far only for a writer's slips)
     ("He brought it imidiatly.", "imidiatly", ("immediately",), ("far-typo", 0.55)),
     ("He brought it imidiatly.", "imidiatly", ("Immediately",), ("spelling", 0.4)),  # not to a name
+    ("They teached us.", "teached", ("taught",), ("spelling", 0.4)),  # an irregular form, not slips: as before
 ])
 def test_speller_confidence(text, word, suggestions, expected):
     assert speller_edit(text, word, suggestions) == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from repair.grammar import process, speller, typos
@@ -105,6 +107,10 @@ def test_a_lowercase_word_opening_a_sentence_gets_capitalised_suggestions(words)
     assert first("becuase it", 0, 7) == "Because"
     assert first("Done. becuase it", 6, 13) == "Because"
     assert first("it was\nbecuase it", 7, 14) == "because"  # a line break opens no sentence
+    # nor is such a word searched three edits away
+    m = LTMatch(0, 9, "MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Spelling", (speller.LIMIT_MARKER,))
+    assert speller.fill([m], "imidiatly he came", words)[0].replacements == ()
+    assert speller.fill([replace(m, start=3, end=12)], "He imidiatly came", words)[0].replacements == ("immediately",)
 
 
 def test_servers_skip_the_search_only_when_repair_can_do_it(tmp_path, monkeypatch):
