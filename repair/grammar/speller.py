@@ -174,7 +174,8 @@ def came_without_suggestions(m: LTMatch) -> bool:
 
 def suggest(word: str, words: Vocabulary, far: bool = True) -> tuple[str, ...]:
     """Respellings of ``word`` from ``words``, likeliest first, in the word's case pattern
-    where the dictionary has that form; ``far``: a writer's slips three edits away too."""
+    where the dictionary has that form; ``far``: a writer's slips three edits away too (in a
+    word all in lowercase: ``ateraoD`` is OCR's, ``Imidiatly`` may be a name)."""
     return _suggest(word, words, far)
 
 
@@ -182,7 +183,7 @@ def suggest(word: str, words: Vocabulary, far: bool = True) -> tuple[str, ...]:
 def _suggest(word: str, words: Vocabulary, far: bool) -> tuple[str, ...]:
     lw = word.lower().replace("\u2019", "'")
     same = [f for f in words.forms.get(lw, ()) if f != word]  # "british" -> "British", "sita" -> "Sita"
-    ranked = [_in_case(word, c, words.forms) for c in _ranked(lw, words, word[:1].isupper(), far)]
+    ranked = [_in_case(word, c, words.forms) for c in _ranked(lw, words, word[:1].isupper(), far and word.islower())]
     # ... unless a word one edit away is far commoner: "th", "te" -> "the" before "Th", "Te"
     known, floor = zipf_table(), zipf_table().get(lw, 0.0) + FAR_COMMONER
     ahead = [c for c in ranked if c and known.get(c.lower(), 0.0) >= floor]
@@ -203,7 +204,7 @@ def _ranked(lw: str, words: Vocabulary, capitalised: bool, far: bool) -> tuple[s
         # searched among the common words only: the search costs a hundredth as much
         found = {c: z for c in _search(lw, 2, known_prefixes(FAR_ZIPF))
                  if c in words.forms and (z := known.get(c, 0.0)) >= FAR_ZIPF}
-    if not found and far and not capitalised and len(lw) >= TYPO_LENGTH and lw.isalpha():
+    if not found and far and len(lw) >= TYPO_LENGTH and lw.isalpha():
         found = {c: known[c] - TYPO_WEIGHT * cost for c in _three_edits(lw, words)
                  if (cost := typo_cost(lw, c)) <= MAX_COST}
     # an apostrophe or a hyphen left out is the commonest slip of all ("dont", "tuneup")

@@ -64,6 +64,7 @@ def test_a_long_lowercase_word_reaches_a_writers_slips_three_edits_away(words):
 
 @pytest.mark.parametrize("word", [
     "Imidiatly",  # capitalised: a name as often as a slip
+    "imidiatlY",  # a capital inside: OCR's, not a writer's
     "imidatly",  # "immediately" more than three edits away
     "mmidiatly",  # a writer's slips keep the first letter
     "pikimons",  # only a name ("Pokemon") three edits away
