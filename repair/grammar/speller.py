@@ -13,9 +13,10 @@ limit reached)"); :func:`fill` gives those matches respellings from the same dic
   added (``dont`` -> ``don't``, ``tuneup`` -> ``tune-up``);
 - two words run together (``alot`` -> ``a lot``, ``Lukashenkothe`` -> ``Lukashenko the``);
 - only when nothing is one edit away, words two edits away (Zipf ``FAR_ZIPF``+);
-- only when nothing is two edits away, for a lowercase word of ``TYPO_LENGTH`` letters or
-  more, the common words three edits away with its first letter that are a writer's slips
-  from it (:mod:`.typos`: ``imidiatly`` -> ``immediately``), nearest first.
+- only when nothing is two edits away, for a word of ``TYPO_LENGTH`` letters or more all in
+  lowercase and not opening a sentence, the common words three edits away with its first
+  letter that are a writer's slips from it (:mod:`.typos`: ``imidiatly`` -> ``immediately``),
+  nearest first; the mapping makes them flags that offer the word (``far-typo``).
 
 The dictionary is LanguageTool's own en-US speller dictionary, its words printed once from
 the jars into the cache (:func:`ensure_vocabulary`, ``DumpWords.java``; a JDK runs it), so a
