@@ -96,9 +96,9 @@ class Encoder:
         """One ``(words, dim)`` float32 array per text (words as :func:`labels.words` finds them)."""
         tok = self.loaded.tokenizer
         pieces = []  # per text: chunks of (ids + </s>, offsets)
-        for text in texts:
-            enc = tok(text, return_offsets_mapping=True, add_special_tokens=True)
-            ids, offs = enc["input_ids"], enc["offset_mapping"]
+        encoded = tok(list(texts), return_offsets_mapping=True, add_special_tokens=True) if texts else None
+        for n in range(len(texts)):
+            ids, offs = encoded["input_ids"][n], encoded["offset_mapping"][n]
             body = list(zip(ids[:-1], offs[:-1]))
             eos = ids[-1]
             chunks = [body[i:i + MAX_TOKENS] for i in range(0, len(body), MAX_TOKENS)] or [[]]
@@ -169,10 +169,14 @@ def word_vectors(text: str, toks: Sequence[Token], offsets: Sequence[tuple[int, 
     """Mean state of the pieces overlapping each word, then its surface features."""
     d = states.shape[1]
     out = np.zeros((len(toks), d + SURFACE), dtype=np.float32)
-    for w, (j, k) in enumerate(piece_spans(toks, offsets)):
-        if k > j:
-            out[w, :d] = states[j:k].mean(0)
-        out[w, d:] = surface(text, toks, w, k - j)
+    spans = np.asarray(piece_spans(toks, offsets), dtype=np.int64).reshape(-1, 2)
+    n = spans[:, 1] - spans[:, 0]
+    has = n > 0
+    # every word's mean at once, from running sums over the pieces (float64: no drift)
+    sums = np.concatenate([np.zeros((1, d)), np.cumsum(states, axis=0, dtype=np.float64)])
+    out[has, :d] = (sums[spans[has, 1]] - sums[spans[has, 0]]) / n[has, None]
+    for w in range(len(toks)):
+        out[w, d:] = surface(text, toks, w, int(n[w]))
     return out
 
 
