@@ -37,6 +37,18 @@ def known_prefixes(min_zipf: float) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
+def common_words_by_length(min_zipf: float) -> dict[int, tuple[str, ...]]:
+    """The words of letters only with at least this zipf frequency, by length: what a
+    search for words a few edits from a string compares it with (rapidfuzz over a few
+    lengths, not the whole lexicon)."""
+    by_length: dict[int, list[str]] = {}
+    for w, z in zipf_table().items():
+        if z >= min_zipf and w.isalpha():
+            by_length.setdefault(len(w), []).append(w)
+    return {n: tuple(ws) for n, ws in by_length.items()}
+
+
+@lru_cache(maxsize=4)
 def known_suffixes(min_zipf: float) -> frozenset[str]:
     """Every ending (the empty one and whole words included) of the words with at least
     this zipf frequency: a candidate generator skips an edit whose string would end in a

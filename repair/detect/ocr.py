@@ -25,11 +25,11 @@ from typing import AbstractSet, Iterator, Sequence
 from ..document import Document, Token
 from ..edits import Edit
 from ..errors import DataError
-from ..lexicon import FUNCTION_WORDS, garbled, known_prefixes, known_suffixes, zipf
+from ..lexicon import FUNCTION_WORDS, common_words_by_length, garbled, known_prefixes, known_suffixes, zipf
 from ..lm import EOS, NgramModel, neighbour, normalize
 from ..proposers import Bars
 from .base import ContextDetector
-from .ocr_channel import CANDIDATE_ZIPF, GENERIC_ZIPF, ConfusionModel, far_lexicon
+from .ocr_channel import CANDIDATE_ZIPF, FAR_ZIPF, GENERIC_ZIPF, ConfusionModel
 from .stray import stray_like
 
 # Characters that are always an OCR or typesetting artefact in modern English.
@@ -114,7 +114,7 @@ class OcrConfusions(ContextDetector):
         for min_zipf in (CANDIDATE_ZIPF, GENERIC_ZIPF):
             known_prefixes(min_zipf)
             known_suffixes(min_zipf)
-        far_lexicon()
+        common_words_by_length(FAR_ZIPF)
 
     def verify(self, doc: Document, edits: Sequence[Edit], bars: Bars) -> list[Edit]:
         """LanguageTool's speller edits on words OCR misread, re-chosen by the channel

@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..errors import DataError
-from ..lexicon import known_prefixes, known_suffixes, zipf, zipf_table
+from ..lexicon import common_words_by_length, known_prefixes, known_suffixes, zipf, zipf_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_TABLE = DATA_DIR / "ocr_confusions.tsv"
@@ -115,7 +115,7 @@ class ConfusionModel:
         log10 P(lw | word) by ``aligned``; best first. Two edits for a string of up to five
         letters, three for a longer one."""
         most = 2 if len(lw) <= 5 else 3
-        by_length = far_lexicon()
+        by_length = common_words_by_length(FAR_ZIPF)
         # OCR mostly replaces letters (and reads rn as m): lengths one apart, two in a long word
         spread = 1 if len(lw) <= 7 else 2
         found = {w: self.aligned(lw, w)
@@ -225,16 +225,6 @@ class ConfusionModel:
             if cand != lw and lp > best.get(cand, -99.0) and known(cand, 0.0) >= (min_zipf if lp == ACCENT else GENERIC_ZIPF):
                 best[cand] = lp
         return tuple(sorted(best.items(), key=lambda kv: -kv[1]))
-
-
-@lru_cache(maxsize=1)
-def far_lexicon() -> dict[int, tuple[str, ...]]:
-    """The common words (``FAR_ZIPF``, letters only) by length, for ``ConfusionModel.far``."""
-    by_length: dict[int, list[str]] = defaultdict(list)
-    for w, z in zipf_table().items():
-        if z >= FAR_ZIPF and w.isalpha():
-            by_length[len(w)].append(w)
-    return {n: tuple(ws) for n, ws in by_length.items()}
 
 
 def _piece(word: str) -> bool:

@@ -40,7 +40,7 @@ from typing import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ..lexicon import FUNCTION_WORDS, known_prefixes, zipf_table
+from ..lexicon import FUNCTION_WORDS, common_words_by_length, known_prefixes, zipf_table
 from ..lm import NgramModel
 from ..errors import GrammarError
 from .install import cache_dir, find_jars, find_java
@@ -136,7 +136,7 @@ def preload() -> None:
     except GrammarError:
         return  # no Java or no jars here: the workers find out and say so
     if path is not None:
-        _common_by_initial(vocabulary(path))
+        vocabulary(path)
 
 
 def fill(matches: Iterable[LTMatch], text: str, words: Vocabulary | None) -> list[LTMatch]:
@@ -243,23 +243,15 @@ def _search(lw: str, max_edits: int, prefixes: frozenset[str]) -> set[str]:
 
 
 def _three_edits(lw: str, words: Vocabulary) -> list[str]:
-    """The common words (Zipf ``FAR_ZIPF``+) within three edits of ``lw`` that begin with its
-    letter: a writer's slips keep the first letter (``imidiatly``, ``proffeser``), and so the
-    search compares ``lw`` with a few thousand words (rapidfuzz, about a millisecond) rather
-    than building every string three edits away (a hundred times longer)."""
-    found = process.extract(lw, _common_by_initial(words).get(lw[0], ()), scorer=OSA.distance,
-                            score_cutoff=3, limit=None)
-    return [c for c, _, _ in found if c != lw]
-
-
-@lru_cache(maxsize=4)
-def _common_by_initial(words: Vocabulary) -> dict[str, tuple[str, ...]]:
-    """The common lowercase words of the dictionary by first letter (not names: ``Pokemon``)."""
-    known, out = zipf_table(), {}
-    for w, forms in words.forms.items():
-        if forms[0] == w and w.isalpha() and known.get(w, 0.0) >= FAR_ZIPF:
-            out.setdefault(w[0], []).append(w)
-    return {k: tuple(v) for k, v in out.items()}
+    """The common lowercase words of the dictionary (Zipf ``FAR_ZIPF``+) within three edits of
+    ``lw`` that begin with its letter: a writer's slips keep the first letter (``imidiatly``,
+    ``proffeser``). rapidfuzz compares ``lw`` with the common words of nearby lengths, a few
+    milliseconds, rather than building every string three edits away (a hundred times longer)."""
+    by_length = common_words_by_length(FAR_ZIPF)
+    near = [w for n in range(len(lw) - 3, len(lw) + 4) for w in by_length.get(n, ()) if w[0] == lw[0]]
+    found = process.extract(lw, near, scorer=OSA.distance, score_cutoff=3, limit=None)
+    # a lowercase word of the dictionary, not a name only (``Pokemon``)
+    return [c for c, _, _ in found if c != lw and words.forms.get(c, ("",))[0] == c]
 
 
 def _splits(lw: str, forms: dict[str, tuple[str, ...]], known: dict[str, float],
