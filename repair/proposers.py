@@ -14,7 +14,7 @@ so the pipeline calls them on every proposer without probing for them:
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, ClassVar, Sequence
 
 from .document import Document
@@ -28,6 +28,13 @@ class Bars:
 
     min_confidence: float
     floor: float
+
+    def lowered(self, e: Edit, why: str) -> Edit:
+        """``e`` below the floor, saying ``why`` (shown for review where the caller shows what
+        is below the bar): half its confidence, or half the floor where half is still above it."""
+        half = round(e.confidence * 0.5, 3)
+        return replace(e, confidence=half if half < self.floor else round(self.floor * 0.5, 3),
+                       message=f"{e.message} ({why})")
 
 
 class Proposer(ABC):

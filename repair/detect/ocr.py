@@ -30,6 +30,7 @@ from ..lm import EOS, NgramModel, neighbour, normalize
 from ..proposers import Bars
 from .base import ContextDetector
 from .ocr_channel import CANDIDATE_ZIPF, FAR_ZIPF, GENERIC_ZIPF, ConfusionModel
+from .older import keep_period_spellings, reads_as_older_english
 from .stray import stray_like
 
 # Characters that are always an OCR or typesetting artefact in modern English.
@@ -118,10 +119,13 @@ class OcrConfusions(ContextDetector):
 
     def verify(self, doc: Document, edits: Sequence[Edit], bars: Bars) -> list[Edit]:
         """LanguageTool's speller edits on words OCR misread, re-chosen by the channel
-        (``repair.detect.ocr_speller``)."""
+        (``repair.detect.ocr_speller``); in older English, no spelling modernised
+        (``repair.detect.older``)."""
         from .ocr_speller import judge_speller
 
-        return judge_speller(self, doc, edits, bars)
+        older = reads_as_older_english(doc)
+        judged = judge_speller(self, doc, edits, bars, older)
+        return keep_period_spellings(judged, bars) if older else judged
 
     def find(self, doc: Document) -> Iterator[Edit]:
         has_ligatures = any(c in doc.text for c in LIGATURES)

@@ -17,8 +17,8 @@ added (a speck, a broken stroke: ``giv``, ``nme``), and ``UNREACHABLE`` for any 
   -> ``bring them``), at the threshold's confidence or LanguageTool's if higher.
 - **Endorsed.** When that best suggestion is the speller's own first choice and the
   speller was unsure, it is lifted to the threshold.
-- **Lowered**, in older English only (a document with at least ``OLDER_ENGLISH`` old
-  spellings: ``meane``, ``beene``, ``keepe``): where the word is such a spelling, or no
+- **Lowered**, in older English only (``repair.detect.older``: a document with spellings
+  of the period such as ``meane``, ``beene``, ``keepe``): where the word is such a spelling, or no
   suggestion clears the margin and the speller's first choice is no misreading the
   channel knows (``hee`` -> ``he``, ``alle`` -> ``all``, ``dauncing`` -> ``dancing``), the
   edit drops below the bar. A letter more or less is then the period's spelling, not a
@@ -48,7 +48,7 @@ from ..lexicon import zipf
 from ..lm import neighbour
 from ..proposers import Bars
 from ..sources import detector_source, is_speller_change
-from .ocr import REAL_WORD_ZIPF, margin_for, old_spelling
+from .ocr import margin_for, old_spelling
 
 if TYPE_CHECKING:
     from .ocr import OcrConfusions
@@ -58,10 +58,6 @@ LOOKS_OCR = -3.5  # the channel's best reading this likely: the word reads as a 
 CHOOSE_GAP = 1.0  # log10 odds a reachable suggestion needs over LanguageTool's first
 MIN_LENGTH = 3
 STRAY = -4.0  # a letter dropped or added (a speck, a broken stroke): ``giv``, ``nme``
-OLD_SPELLING_ZIPF = 2.5  # ... rare as written (``more``, ``care`` are modern words)
-OLDER_ENGLISH = 3  # old spellings (``keepe``, ``meane``) that mark a document as older English
-PRONOUN_ZIPF = 5.5  # ``hee``, ``mee``: a word this common with an e added ...
-PRONOUN_E_ZIPF = 4.0  # ... and rare itself (``wee``, ``bee``, ``see`` are words)
 # A word whose neighbours (at least FOREIGN_MIN_WORDS of them, STRANGE_REACH either side)
 # are at least FOREIGN_SHARE words English does not know (Zipf below FOREIGN_ZIPF): another
 # language (a quotation in Low German) or garbage, where an English speller only guesses.
@@ -72,8 +68,10 @@ FOREIGN_ZIPF = 3.0
 SPELLER_CREDIT = 1.0  # log10 odds off the detector's margin: the speller has flagged the word
 
 
-def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit], bars: Bars) -> list[Edit]:
-    """``edits`` with LanguageTool's speller edits on OCR-like words re-judged (see the module)."""
+def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit], bars: Bars,
+                  older: bool) -> list[Edit]:
+    """``edits`` with LanguageTool's speller edits on OCR-like words re-judged (see the module);
+    ``older``: the document reads as older English (``repair.detect.older``)."""
     out = list(edits)
     judged = [k for k, e in enumerate(out) if _judgeable(e)]
     if not judged:
@@ -83,9 +81,8 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
     source = detector_source(detector.name)
     own = {(e.start, e.end) for e in out if e.sources == (source,) and e.confidence >= bars.min_confidence}
     # Older English prints letters modern English drops (``hee``, ``againe``, ``dauncing``):
-    # where the document holds several such spellings, they are what was printed, misread
-    # or not, and the speller's modern spelling is no correction.
-    older = len({w.lower() for w in doc.vocabulary if older_spelling(w)}) >= OLDER_ENGLISH
+    # there they are what was printed, misread or not, and the speller's modern spelling is
+    # no correction.
     if not own and not older:
         return out  # no misreading in the document: not OCR text
     for k in judged:
@@ -95,7 +92,7 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
             continue
         word = e.original
         if (_broken_piece(doc.text, e.start, e.end) or _amid_unknown_words(words, i)) and e.confidence >= bars.floor:
-            out[k] = _lowered(e, bars, "a piece of a broken word, or words English does not know around it")
+            out[k] = bars.lowered(e, "a piece of a broken word, or words English does not know around it")
             continue
         if len(word) < MIN_LENGTH or not word.isalpha() or doc.is_protected(e.start, e.end):
             continue
@@ -109,7 +106,7 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
         old = older and old_spelling(word)  # ``keepe``, ``meane``: printed so, neither misread nor misspelt
         if not old and (not channel or max(channel.values()) < LOOKS_OCR):
             if older and e.confidence >= bars.floor:
-                out[k] = _lowered(e, bars, "older English spelling")
+                out[k] = bars.lowered(e, "older English spelling")
             continue  # not a misreading the channel knows: a learner's or MT's word
         prev = neighbour(doc, words, i, -1)
         nxt = neighbour(doc, words, i, +1)
@@ -134,15 +131,8 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
                 out[k] = replace(e.with_sources(source), confidence=bars.min_confidence)
             continue
         if older and (old or first is None or not first[1]) and e.confidence >= bars.floor:
-            out[k] = _lowered(e, bars, f"no suggestion reads as an OCR misreading of \u201c{word}\u201d")
+            out[k] = bars.lowered(e, f"no suggestion reads as an OCR misreading of \u201c{word}\u201d")
     return out
-
-
-def _lowered(e: Edit, bars: Bars, why: str) -> Edit:
-    """``e`` below the bar (shown for review where the caller shows what is below it)."""
-    lowered = round(e.confidence * 0.5, 3)
-    return replace(e, confidence=lowered if lowered < bars.floor else round(bars.floor * 0.5, 3),
-                   message=f"{e.message} ({why})")
 
 
 _HYPHEN_AFTER = regex.compile(r"-(?:\s|$)")
@@ -155,20 +145,6 @@ def _broken_piece(text: str, start: int, end: int) -> bool:
     if _HYPHEN_AFTER.match(text, end):
         return True
     return bool(_HYPHEN_BEFORE.search(text[max(0, start - 6):start]))
-
-
-def older_spelling(word: str) -> bool:
-    """A spelling of older English, rare today: a common word with a final e (``againe``,
-    ``hee``, ``glasse``) or with the old verb ending -eth (``endureth``)."""
-    lw = word.lower()
-    if not lw.isalpha():
-        return False
-    if len(lw) == 3:  # hee, mee (he, me): common on the web as laughter and typing
-        return lw.endswith("e") and zipf(lw[:-1]) >= PRONOUN_ZIPF and zipf(lw) < PRONOUN_E_ZIPF
-    if zipf(lw) >= OLD_SPELLING_ZIPF:
-        return False
-    return old_spelling(lw) or (len(lw) >= 6 and lw.endswith("eth") and
-                                max(zipf(lw[:-3]), zipf(lw[:-2])) >= REAL_WORD_ZIPF)
 
 
 def _amid_unknown_words(words: Sequence[Token], i: int) -> bool:

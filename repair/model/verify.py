@@ -47,23 +47,20 @@ class Verifier:
         finds very unlikely (see VETO_GAIN), and keep weak speller edits whose best suggestion
         it endorses (see CHOOSE_GAIN). ``bars.floor``: the confidence a LanguageTool edit needs
         to be kept, where a profile trusts it below the threshold; a vetoed edit always ends below it."""
-        return self.choose_spellings(doc, self.veto(doc, edits, bars.floor), bars.min_confidence)
+        return self.choose_spellings(doc, self.veto(doc, edits, bars), bars.min_confidence)
 
-    def veto(self, doc: Document, edits: Sequence[Edit], floor: float) -> list[Edit]:
+    def veto(self, doc: Document, edits: Sequence[Edit], bars: Bars) -> list[Edit]:
         others = {(e.start, e.end, e.replacement) for e in edits if e.sources != (LANGUAGETOOL,)}
         judged = [i for i, e in enumerate(edits)
                   if e.sources == (LANGUAGETOOL,) and e.kind in VETO_KINDS and not e.is_flag
-                  and e.confidence >= floor and (e.start, e.end, e.replacement) not in others
+                  and e.confidence >= bars.floor and (e.start, e.end, e.replacement) not in others
                   and not doc.starts_text(e.start)]
         out = list(edits)
         if not judged:
             return out
         for i, gain in zip(judged, self.scorer.gains(doc, [edits[i] for i in judged])):
             if gain is not None and gain < VETO_GAIN:
-                e = edits[i]
-                halved = round(e.confidence * 0.5, 3)
-                out[i] = replace(e, confidence=halved if halved < floor else round(floor * 0.5, 3),
-                                 message=f"{e.message} (the model finds this change unlikely: {gain:+.1f} nats)")
+                out[i] = bars.lowered(edits[i], f"the model finds this change unlikely: {gain:+.1f} nats")
         return out
 
     def choose_spellings(self, doc: Document, edits: list[Edit], min_confidence: float) -> list[Edit]:

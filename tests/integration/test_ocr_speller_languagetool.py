@@ -28,3 +28,11 @@ def test_an_old_spelling_keeps_its_final_e(pipeline):
 
 def test_a_learners_misspelling_is_corrected_as_before(pipeline):
     assert pipeline.run("We recieved the letter yesterday.").fixed == "We received the letter yesterday."
+
+
+def test_older_english_keeps_the_spellings_of_its_period(pipeline):
+    # the speller would write business, kitchen, he, master; only the misreading is fixed
+    text = "When the Priour had supped, his man did all his businesse in tbe kitchin, and hee came vnto his maister."
+    assert pipeline.run(text).fixed == text.replace("tbe", "the")
+    modern = "When the Prior had supped, his man did all his work in the kitchin, and he came to his master."
+    assert pipeline.run(modern).fixed == modern.replace("kitchin", "kitchen")
