@@ -30,6 +30,8 @@ from ..lm import EOS, NgramModel, neighbour, normalize
 from ..proposers import Bars
 from .base import ContextDetector
 from .ocr_channel import CANDIDATE_ZIPF, FAR_ZIPF, GENERIC_ZIPF, ConfusionModel
+from .ocr_marks import Marked, marked_strings, tokens_inside
+from .ocr_marks import candidates as mark_candidates
 from .older import keep_period_spellings, reads_as_older_english
 from .stray import stray_like
 
@@ -49,6 +51,7 @@ MARGIN_REAL_NOISY = 2.0
 RUN_WIDTH = 12  # readings per word, likeliest by the channel, when words are read together
 UNSURE = 0.45  # a reading at the raw-OCR odds elsewhere: below the default bar, the ocr profile's
 RUNNER_UP_GAP = 0.5  # an unknown word's best reading must beat the next one by this much
+MARK_GAP = 1.0  # ... and a string with marks for letters (``bu*``: but, bus, buy) by this much
 SURE_EXTRA = 1.0  # one occurrence this far over its margin fixes every occurrence
 # A lowercase word this rare may be words whose spaces OCR dropped (``thathe``): its
 # splits compete with its misreadings, in context like them.
@@ -133,8 +136,13 @@ class OcrConfusions(ContextDetector):
         starts = doc.sentence_starts
         options: dict[int, Options] = {}
         noisy = garbled(w.text for w in words)
+        # strings with marks for letters that read as words: read whole, not word by word
+        marked = [(m, found) for m in marked_strings(doc) if (found := mark_candidates(self.confusions, m.text))]
+        covered = tokens_inside([m for m, _ in marked])
         for i, tok in enumerate(words):
             word = tok.text
+            if i in covered:
+                continue
             if has_ligatures and any(c in LIGATURES for c in word):
                 fixed = "".join(LIGATURES.get(c, c) for c in word)
                 yield self.edit(doc, tok.start, tok.end, fixed, 0.95,
@@ -149,6 +157,21 @@ class OcrConfusions(ContextDetector):
             if found is not None:
                 options[i] = found
         yield from self._decide(doc, words, self._read_all(doc, words, options))
+        yield from self._read_marked(doc, words, marked, noisy)
+
+    def _read_marked(self, doc: Document, words: tuple[Token, ...],
+                     marked: list[tuple[Marked, tuple[tuple[str, float], ...]]], noisy: bool) -> Iterator[Edit]:
+        """Strings with marks for letters (``repair.detect.ocr_marks``) and their candidates:
+        the best candidate between the neighbours, where it stands ``MARK_GAP`` clear of the
+        next; outside raw OCR below the default bar."""
+        for m, found in marked:
+            prev, nxt = neighbour(doc, words, m.first, -1), neighbour(doc, words, m.last, +1)
+            r = self._readings(prev, [Options(m.text, found, MARGIN_UNKNOWN)], nxt)[0]
+            if r.odds - r.runner_up < MARK_GAP:
+                continue
+            confidence = min(0.95, 0.6 + 0.1 * (r.odds - r.runner_up - MARK_GAP)) if noisy else UNSURE
+            yield self.edit(doc, m.start, m.end, r.candidate, confidence,
+                            f"'{m.text}' reads as an OCR misreading of '{r.candidate}' here (marks for letters)")
 
     def _one_as_i(self, doc: Document, words: tuple[Token, ...], i: int) -> Iterator[Edit]:
         """``1`` standing alone before a lowercase word, where "I" reads far better."""

@@ -1,11 +1,11 @@
-"""What OCR garbled beyond reading, flagged for review: ``flo;ting``, ``BmsiiAKB``,
+"""What OCR garbled beyond reading, flagged for review: ``ii)strueting``, ``BmsiiAKB``,
 ``s10p``, ``priiseer``.
 
 The OCR detector fixes a misreading when context makes one reading far likelier; what it
 cannot read stays as printed, and a reviewer should be shown where it is. A word is flagged
 (an edit whose replacement is the word itself, never applied) when it holds
 
-* a mark between letters (``flo;ting``, ``diffi-.uit``; not ``U.K.``, ``R&D``, ``and/or``);
+* a mark between letters (``ii)strueting``, ``diffi-.uit``; not ``U.K.``, ``R&D``, ``and/or``);
 * digits among letters (``wa9``, ``E21en``; not ``21st``, ``6d.``, ``G7``, ``10am``);
 * a capital after a lowercase letter (``pliCe``, ``pistoL``; not ``iPod``, ``McCall`` or a
   brand made of words, ``TimeWarner``);

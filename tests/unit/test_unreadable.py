@@ -60,9 +60,10 @@ def test_outside_raw_ocr_the_flags_are_below_the_default_bar():
 def test_flags_change_no_text_and_a_fix_replaces_them():
     text = "The priiseer was seen near tbe station, and the flo;ting body lay by the wall."
     result = Pipeline(PipelineConfig(model=None, grammar=False)).run(text)
-    assert "the station" in result.fixed and "priiseer" in result.fixed and "flo;ting" in result.fixed
+    # tbe and flo;ting are read (a misreading, a mark for a letter); priiseer stays, flagged
+    assert "the station" in result.fixed and "priiseer" in result.fixed and "floating" in result.fixed
     flags = {e.original for e in result.edits if e.is_flag}
-    assert {"priiseer", "flo;ting"} <= flags and "tbe" not in flags
+    assert "priiseer" in flags and not {"tbe", "flo;ting"} & flags
 
 
 def test_protected_spans_are_left_alone():
