@@ -11,7 +11,7 @@ reading is between its neighbours. A candidate wins when
 clears a margin: small for a word the lexicon does not know, large for a real word (a
 real word is replaced only when the context makes the candidate far likelier), larger
 still for a capitalised word inside a sentence (a name, kept unless channel and context
-agree strongly). A real word the document uses twice is its own and is left alone; an
+agree strongly; in raw OCR less for one no dictionary knows at all: ``Chbrist``). A real word the document uses twice is its own and is left alone; an
 unknown word it repeats (``tlie`` five times) is fixed everywhere once one occurrence
 is sure. Both tables ship with the package and stay on with ``--no-model``.
 """
@@ -45,6 +45,8 @@ MARGIN_UNKNOWN = 1.0  # log10 odds a candidate needs over an unknown word (zipf 
 MARGIN_RARE_STEP = 0.6  # ... and this much more per zipf unit above 1 (rare and old spellings)
 MARGIN_REAL = 3.0  # ... over a real word
 MARGIN_NAME = 5.0  # ... over a capitalised word inside a sentence (a name)
+MARGIN_GARBLED_NAME = 2.0  # ... over one no dictionary knows, in raw OCR (``Chbrist``)
+GARBLED_NAME_LENGTH = 4
 # In a text that reads as raw OCR (``lexicon.garbled``) a real word is far more often a
 # misreading than in edited prose: there a hundred to one is enough (docs/ocr.md#measured).
 MARGIN_REAL_NOISY = 2.0
@@ -224,12 +226,17 @@ class OcrConfusions(ContextDetector):
         if z is None:
             return None
         name = word[0].isupper() and tok.start not in starts
-        candidates = self.confusions.candidates(word, deep=not name, far=noisy)  # far: raw OCR only
+        # In raw OCR a capitalised string no dictionary knows at all (``Chbrist``, ``Toseph``,
+        # ``Althoueh``) is more often a misread word or name than a name spelt so: read as
+        # deep as an unknown word, at a margin between an unknown word's and a name's.
+        garbled_name = name and noisy and z == 0 and len(word) >= GARBLED_NAME_LENGTH and word[1:].islower()
+        candidates = self.confusions.candidates(word, deep=not name or garbled_name, far=noisy)  # far: raw OCR only
         if word.islower() and z < SPLIT_MAX_ZIPF and len(word) >= SPLIT_MIN_LENGTH:
             candidates = tuple(sorted(candidates + self.confusions.splits(word), key=lambda c: -c[1]))
         if not candidates:
             return None
-        return Options(word, candidates, MARGIN_NAME if name else margin_for(z, noisy))
+        margin = MARGIN_GARBLED_NAME if garbled_name else MARGIN_NAME if name else margin_for(z, noisy)
+        return Options(word, candidates, margin)
 
     def _read_all(self, doc: Document, words: tuple[Token, ...], options: dict[int, Options]) -> dict[int, Reading]:
         """Every word with options read. Words next to each other are read together (``nt tho
