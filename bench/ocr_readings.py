@@ -6,8 +6,9 @@ its transcription, and how many take it further.
 Over every line of Overproof SMH, BLN600 and ICDAR 2017's periodicals (not only the dev
 samples), each reading of one kind is applied alone: the line's character errors against
 its transcription with it and without it. The kinds: strings with marks for letters
-(``bu*`` -> ``but``, repair/detect/ocr_marks.py), and capitalised strings inside a sentence
-that no dictionary knows (``Chbrist`` -> ``Christ``). Readings at the default bar (raw OCR)
+(``bu*`` -> ``but``, repair/detect/ocr_marks.py), capitalised strings inside a sentence
+that no dictionary knows (``Chbrist`` -> ``Christ``), and words run together with one of
+them misread (``badbeen`` -> ``had been``). Readings at the default bar (raw OCR)
 and below it (``--profile ocr`` takes them) are counted apart.
 """
 
@@ -29,13 +30,15 @@ from repair.paths import DEFAULT_DATA_DIR
 
 FILES = (("overproof", "overproof/smh_dataset2.lines.jsonl"), ("bln600", "bln600-ocr/sentences.train.jsonl"),
          ("icdar2017", "icdar2017-en/eng_periodical.segments.jsonl"))
-KINDS = ("marks for letters", "unknown capitalised")
+KINDS = ("marks for letters", "unknown capitalised", "split and misread")
 
 
 def kind(doc: Document, e: Edit) -> str | None:
     if "marks for letters" in e.message:
         return KINDS[0]
     word = e.original
+    if " " in e.replacement and " " not in word and e.replacement.replace(" ", "") != word:
+        return KINDS[2]
     if word.isalpha() and word[0].isupper() and word[1:].islower() and zipf(word) == 0 \
             and e.start not in doc.sentence_starts:
         return KINDS[1]

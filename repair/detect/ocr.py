@@ -232,7 +232,10 @@ class OcrConfusions(ContextDetector):
         garbled_name = name and noisy and z == 0 and len(word) >= GARBLED_NAME_LENGTH and word[1:].islower()
         candidates = self.confusions.candidates(word, deep=not name or garbled_name, far=noisy)  # far: raw OCR only
         if word.islower() and z < SPLIT_MAX_ZIPF and len(word) >= SPLIT_MIN_LENGTH:
-            candidates = tuple(sorted(candidates + self.confusions.splits(word), key=lambda c: -c[1]))
+            best = dict(candidates)
+            for c, lp in self.confusions.splits(word) + self.confusions.misread_splits(word):
+                best[c] = max(lp, best.get(c, -99.0))
+            candidates = tuple(sorted(best.items(), key=lambda c: -c[1]))
         if not candidates:
             return None
         margin = MARGIN_GARBLED_NAME if garbled_name else MARGIN_NAME if name else margin_for(z, noisy)

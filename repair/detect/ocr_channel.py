@@ -7,7 +7,7 @@ repair.train.ocr_confusions``), Brill & Moore style: each row says that the prin
 know) and returns every known word that could have been printed, with the log10
 probability of the misreading; ``ConfusionModel.splits(word)`` reads a word as two or three
 words whose spaces OCR dropped (``thathe``, ``larderat``), at the dropped-space rate the
-table learned.
+table learned, and ``misread_splits(word)`` as two, one of them also misread (``badbeen``).
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ SPLIT_PIECE_ZIPF = 2.5
 THREE_LETTER_PIECE_ZIPF = 3.0
 SHORT_PIECE_ZIPF = 5.0
 ONE_LETTER_PIECES = frozenset({"a"})
+MISREAD_PIECE_ZIPF = 3.0  # a piece read through a misreading is a word the lexicon knows this well
 
 
 class ConfusionModel:
@@ -92,6 +93,31 @@ class ConfusionModel:
                  for i in range(1, n - 1) if _piece(word[:i])
                  for j in range(i + 1, n) if _piece(word[i:j]) and _piece(word[j:])]
         return tuple(two + three)
+
+    @lru_cache(maxsize=1 << 15)
+    def misread_splits(self, word: str) -> tuple[tuple[str, float], ...]:
+        """``word`` (lowercase) read as two words whose space OCR dropped, one of them also
+        misread by one edit of the table (``badbeen`` -> ``had been``, ``requostof`` ->
+        ``request of``), each with log10 P of the dropped space and the edit; the best first.
+        Both pieces two letters or more; the misread one a word the lexicon knows well."""
+        best: dict[str, float] = {}
+        for i in range(2, len(word) - 1):
+            a, b = word[:i], word[i:]
+            if _piece(a):
+                for c, lp in self._misread_piece(b):
+                    best[f"{a} {c}"] = max(best.get(f"{a} {c}", -99.0), lp + self.dropped_space)
+            if _piece(b):
+                for c, lp in self._misread_piece(a):
+                    best[f"{c} {b}"] = max(best.get(f"{c} {b}", -99.0), lp + self.dropped_space)
+        return tuple(sorted(best.items(), key=lambda kv: -kv[1]))
+
+    @lru_cache(maxsize=1 << 15)
+    def _misread_piece(self, piece: str) -> tuple[tuple[str, float], ...]:
+        found: dict[str, float] = {}
+        for c, lp in self.edits(piece):
+            if c != piece and c.isalpha() and zipf(c) >= MISREAD_PIECE_ZIPF and _piece(c) and lp > found.get(c, -99.0):
+                found[c] = lp
+        return tuple(found.items())
 
     def logprob(self, ocr: str, truth: str) -> float | None:
         """log10 P(ocr | truth) of one edit in the table, None when it is not there."""

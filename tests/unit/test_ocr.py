@@ -134,6 +134,24 @@ def test_a_split_needs_its_context_and_an_ocr_text(text, expected):
     assert fix(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # run together and one of them misread: b for h, o for e
+    ("Tbe prisoner said he badbeen at home all tbe day.", "The prisoner said he had been at home all the day."),
+    ("It was at tbe requostof tbe mayor.", "It was at the request of the mayor."),
+])
+def test_words_run_together_are_read_with_a_misreading_in_one_of_them(text, expected):
+    assert fix(text) == expected
+
+
+def test_misread_splits_cost_the_dropped_space_and_the_edit():
+    model = ConfusionModel.load()
+    splits = dict(model.misread_splits("badbeen"))
+    misread = max(lp for c, lp in model.edits("bad") if c == "had")  # the likeliest row for b -> h here
+    assert splits["had been"] == pytest.approx(model.dropped_space + misread)
+    assert "bad been" not in splits  # no misreading: a plain split, splits()'s
+    assert all(len(p) >= 2 for s in splits for p in s.split())
+
+
 def test_the_dropped_space_rate_is_learned():
     lines = [("tothe house", "to the house"), ("the man", "the man"), ("a dog ran", "a dog ran")]
     rows, stats = learn(lines)
