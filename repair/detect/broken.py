@@ -113,3 +113,15 @@ class BrokenWords(Detector):
 
 def _known(doc: Document, word: str) -> bool:
     return zipf(word) >= 2.0 or doc.count(word) > 0
+
+
+_HYPHEN_AFTER = regex.compile(r"-(?:\s|$)")
+_HYPHEN_BEFORE = regex.compile(r"\p{L}-\s+(?:\p{L}\s+)?$")
+
+
+def broken_piece(text: str, start: int, end: int) -> bool:
+    """The word ends at a hyphen with nothing after it on its line (``diffi-``), or sits
+    between a line-end hyphen's word and the rest (``accu- n sation``, ``instru- e``)."""
+    if _HYPHEN_AFTER.match(text, end):
+        return True
+    return bool(_HYPHEN_BEFORE.search(text[max(0, start - 6):start]))

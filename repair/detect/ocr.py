@@ -29,7 +29,10 @@ from ..lexicon import FUNCTION_WORDS, common_words_by_length, garbled, known_pre
 from ..lm import EOS, NgramModel, neighbour, normalize
 from ..proposers import Bars
 from .base import ContextDetector
+from .broken import broken_piece
 from .ocr_channel import CANDIDATE_ZIPF, FAR_ZIPF, GENERIC_ZIPF, ConfusionModel
+from .ocr_document import MIN_CHANNEL as DOC_MIN_CHANNEL
+from .ocr_document import DocumentWords, readable_string
 from .ocr_marks import Marked, marked_strings, tokens_inside
 from .ocr_marks import candidates as mark_candidates
 from .older import keep_period_spellings, reads_as_older_english
@@ -54,6 +57,7 @@ RUN_WIDTH = 12  # readings per word, likeliest by the channel, when words are re
 UNSURE = 0.45  # a reading at the raw-OCR odds elsewhere: below the default bar, the ocr profile's
 RUNNER_UP_GAP = 0.5  # an unknown word's best reading must beat the next one by this much
 MARK_GAP = 1.0  # ... and a string with marks for letters (``bu*``: but, bus, buy) by this much
+DOC_WORD_SURE = 0.7  # a garbled string read as a word the document prints elsewhere, in raw OCR
 SURE_EXTRA = 1.0  # one occurrence this far over its margin fixes every occurrence
 # A lowercase word this rare may be words whose spaces OCR dropped (``thathe``): its
 # splits compete with its misreadings, in context like them.
@@ -158,8 +162,30 @@ class OcrConfusions(ContextDetector):
             found = self._options(doc, words, i, starts, noisy)
             if found is not None:
                 options[i] = found
-        yield from self._decide(doc, words, self._read_all(doc, words, options))
+        decided = list(self._decide(doc, words, self._read_all(doc, words, options)))
+        yield from decided
         yield from self._read_marked(doc, words, marked, noisy)
+        if noisy:  # in edited prose an unknown string is a name more often than a misreading
+            yield from self._read_from_document(doc, words, {e.start for e in decided}, covered)
+
+    def _read_from_document(self, doc: Document, words: tuple[Token, ...], read: set[int],
+                            covered: set[int]) -> Iterator[Edit]:
+        """Garbled strings no reading changed, read as the word the document prints elsewhere
+        (``repair.detect.ocr_document``), in raw OCR."""
+        own: DocumentWords | None = None
+        for i, tok in enumerate(words):
+            if i in covered or tok.start in read or not readable_string(tok.text) or self._eligible(doc, tok) is None:
+                continue
+            if broken_piece(doc.text, tok.start, tok.end) or self.confusions.splits(tok.text.lower()):
+                continue  # a piece of a word broken at a line end; words run together
+            if own is None:
+                own = DocumentWords.of(doc)
+            target = own.nearest(tok.text, tok.start not in doc.sentence_starts)
+            if target is None or self.confusions.aligned(tok.text.lower(), target) < DOC_MIN_CHANNEL:
+                continue
+            form = own.form_for(target, tok.text)
+            yield self.edit(doc, tok.start, tok.end, form, DOC_WORD_SURE,
+                            f"'{tok.text}' reads as an OCR misreading of '{form}', printed elsewhere in the document")
 
     def _read_marked(self, doc: Document, words: tuple[Token, ...],
                      marked: list[tuple[Marked, tuple[tuple[str, float], ...]]], noisy: bool) -> Iterator[Edit]:

@@ -40,7 +40,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
-import regex
 
 from ..document import Document, Token
 from ..edits import Edit
@@ -48,6 +47,7 @@ from ..lexicon import zipf
 from ..lm import neighbour
 from ..proposers import Bars
 from ..sources import detector_source, is_speller_change
+from .broken import broken_piece
 from .ocr import margin_for, old_spelling
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
         if i is None:
             continue
         word = e.original
-        if (_broken_piece(doc.text, e.start, e.end) or _amid_unknown_words(words, i)) and e.confidence >= bars.floor:
+        if (broken_piece(doc.text, e.start, e.end) or _amid_unknown_words(words, i)) and e.confidence >= bars.floor:
             out[k] = bars.lowered(e, "a piece of a broken word, or words English does not know around it")
             continue
         if len(word) < MIN_LENGTH or not word.isalpha() or doc.is_protected(e.start, e.end):
@@ -133,18 +133,6 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
         if older and (old or first is None or not first[1]) and e.confidence >= bars.floor:
             out[k] = bars.lowered(e, f"no suggestion reads as an OCR misreading of \u201c{word}\u201d")
     return out
-
-
-_HYPHEN_AFTER = regex.compile(r"-(?:\s|$)")
-_HYPHEN_BEFORE = regex.compile(r"\p{L}-\s+(?:\p{L}\s+)?$")
-
-
-def _broken_piece(text: str, start: int, end: int) -> bool:
-    """The word ends at a hyphen with nothing after it on its line (``diffi-``), or sits
-    between a line-end hyphen's word and the rest (``accu- n sation``, ``instru- e``)."""
-    if _HYPHEN_AFTER.match(text, end):
-        return True
-    return bool(_HYPHEN_BEFORE.search(text[max(0, start - 6):start]))
 
 
 def _amid_unknown_words(words: Sequence[Token], i: int) -> bool:
