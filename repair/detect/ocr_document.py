@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..document import Document
@@ -78,10 +79,10 @@ class DocumentWords:
         reach = 1 if len(lw) <= MIN_LENGTH else MAX_EDITS
         found: dict[int, list[str]] = {}
         for n in range(len(lw) - reach, len(lw) + reach + 1):
-            for w in self.by_length.get(n, ()):
-                d = OSA.distance(lw, w, score_cutoff=reach)
-                if d <= reach and w != lw and not lw.startswith(w) and (self.is_name(w) or not name_only):
-                    found.setdefault(d, []).append(w)
+            for w, d, _ in process.extract(lw, self.by_length.get(n, ()), scorer=OSA.distance,
+                                           score_cutoff=reach, limit=None):
+                if w != lw and not lw.startswith(w) and (self.is_name(w) or not name_only):
+                    found.setdefault(int(d), []).append(w)
         if not found:
             return None
         best = found[min(found)]
