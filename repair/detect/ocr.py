@@ -11,9 +11,15 @@ reading is between its neighbours. A candidate wins when
 clears a margin: small for a word the lexicon does not know, large for a real word (a
 real word is replaced only when the context makes the candidate far likelier), larger
 still for a capitalised word inside a sentence (a name, kept unless channel and context
-agree strongly; in raw OCR less for one no dictionary knows at all: ``Chbrist``). A real word the document uses twice is its own and is left alone; an
-unknown word it repeats (``tlie`` five times) is fixed everywhere once one occurrence
-is sure. Both tables ship with the package and stay on with ``--no-model``.
+agree strongly; in raw OCR less for one no dictionary knows at all: ``Chbrist``). A real
+word the document uses twice is its own and is left alone; an unknown word it repeats
+(``tlie`` five times) is fixed everywhere once one occurrence is sure. Both tables ship
+with the package and stay on with ``--no-model``.
+
+Beside the words: strings with marks for letters (``bu*``, ``repair.detect.ocr_marks``),
+garbled strings read as a word the document prints elsewhere (``lKellor`` -> ``Mellor``,
+``repair.detect.ocr_document``), and, judging every edit, older English's spellings kept
+(``repair.detect.older``).
 """
 
 from __future__ import annotations
@@ -145,12 +151,14 @@ class OcrConfusions(ContextDetector):
         # strings with marks for letters that read as words: read whole, not word by word
         marked = [(m, found) for m in marked_strings(doc) if (found := mark_candidates(self.confusions, m.text))]
         covered = tokens_inside([m for m, _ in marked])
+        read: set[int] = set()  # where an edit starts: no other reading there
         for i, tok in enumerate(words):
             word = tok.text
             if i in covered:
                 continue
             if has_ligatures and any(c in LIGATURES for c in word):
                 fixed = "".join(LIGATURES.get(c, c) for c in word)
+                read.add(tok.start)
                 yield self.edit(doc, tok.start, tok.end, fixed, 0.95,
                                 f"'{word}' contains a ligature or long s; modern text spells it '{fixed}'")
                 continue
@@ -162,11 +170,12 @@ class OcrConfusions(ContextDetector):
             found = self._options(doc, words, i, starts, noisy)
             if found is not None:
                 options[i] = found
-        decided = list(self._decide(doc, words, self._read_all(doc, words, options)))
-        yield from decided
+        for e in self._decide(doc, words, self._read_all(doc, words, options)):
+            read.add(e.start)
+            yield e
         yield from self._read_marked(doc, words, marked, noisy)
         if noisy:  # in edited prose an unknown string is a name more often than a misreading
-            yield from self._read_from_document(doc, words, {e.start for e in decided}, covered)
+            yield from self._read_from_document(doc, words, read, covered)
 
     def _read_from_document(self, doc: Document, words: tuple[Token, ...], read: set[int],
                             covered: set[int]) -> Iterator[Edit]:

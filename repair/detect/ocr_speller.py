@@ -18,10 +18,10 @@ added (a speck, a broken stroke: ``giv``, ``nme``), and ``UNREACHABLE`` for any 
 - **Endorsed.** When that best suggestion is the speller's own first choice and the
   speller was unsure, it is lifted to the threshold.
 - **Lowered**, in older English only (``repair.detect.older``: a document with spellings
-  of the period such as ``meane``, ``beene``, ``keepe``): where the word is such a spelling, or no
-  suggestion clears the margin and the speller's first choice is no misreading the
-  channel knows (``hee`` -> ``he``, ``alle`` -> ``all``, ``dauncing`` -> ``dancing``), the
-  edit drops below the bar. A letter more or less is then the period's spelling, not a
+  of the period such as ``meane``, ``beene``, ``keepe``): where the word is such a
+  spelling, or no suggestion clears the margin and the speller's first choice is no
+  misreading the channel knows (``hee`` -> ``he``, ``alle`` -> ``all``, ``dauncing`` ->
+  ``dancing``), the edit drops below the bar. A letter more or less is then the period's spelling, not a
   speck.
 - **Lowered** too: a respelling of a piece of a word broken at a line end (``diffi-``,
   ``accu- n sation``: the join is the broken-word detector's, a respelt piece is a wrong
@@ -39,7 +39,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
-
 
 from ..document import Document, Token
 from ..edits import Edit
