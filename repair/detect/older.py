@@ -19,6 +19,7 @@ There a change that only moves a word between a spelling of the period and today
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 import regex
@@ -43,6 +44,7 @@ _VOWEL_RUN = regex.compile(r"[aeiou]+")
 _DOUBLED = regex.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 17)  # every distinct word of every document is asked; a corpus repeats them
 def period_spelling(word: str) -> bool:
     """A lowercase word spelt as in older English and explained by a common modern word: a
     final e (``againe``, ``hee``, ``doe``), the verb ending -eth (``endureth``), -ie for -y
