@@ -19,6 +19,7 @@ FRAGMENTS = [
     "the the", "commit- tee", "inva-\nsion", "mem bers", "cornmittee", "ﬁne", "\u0441ompany",
     "March.Critics", ",,", "..", "manoeuvre", "maneuver", "(", "\"", "“", "6,000", "e.g.", "U.S.",
     "http://x.org/a", "a@b.com", "Мы не", "😀", "\r\n", "\n\n", "\t", " ", "word", "The", "and", ".",
+    "bu*", "Jame«", "flo;ting", "*word*", "badbeen", "tbe", "Mellor", "lKellor", "Stnto", "hee", "againe", "kitchin",
 ]
 texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=25).map(" ".join)
 
