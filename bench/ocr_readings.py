@@ -81,10 +81,15 @@ def read_lines(path: Path, field: str | None) -> tuple[list[Line], list[list[Lin
     """Every line, and the lines grouped by document (none where no field names it)."""
     lines, documents = [], defaultdict(list)
     with open(path, encoding="utf-8") as f:
-        for row in map(json.loads, f):
-            lines.append((row["ocr"], row["gt"]))
-            if field:
-                documents[row[field]].append((row["ocr"], row["gt"]))
+        for n, raw in enumerate(f, 1):
+            try:
+                row = json.loads(raw)
+                line = (row["ocr"], row["gt"])
+                if field:
+                    documents[row[field]].append(line)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise RepairError(f"{str(path)!r} line {n}: not an aligned OCR line ({exc})") from None
+            lines.append(line)
     return lines, list(documents.values())
 
 

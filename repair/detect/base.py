@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import ClassVar, Iterator, Sequence
 
 from ..document import Document
 from ..edits import Edit
-from ..lexicon import zipf_table
+from ..lexicon import garbled, zipf_table
 from ..lm import NgramModel
 from ..proposers import Proposer
 from ..sources import DETECTOR, detector_source
+
+
+@lru_cache(maxsize=4)  # asked by several detectors of the same document, each at most once
+def reads_as_raw_ocr(doc: Document) -> bool:
+    """Whether the document's lowercase words are unknown often enough to read as raw OCR
+    (``lexicon.garbled``)."""
+    return garbled(w.text for w in doc.words)
 
 
 class Detector(Proposer):

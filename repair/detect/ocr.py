@@ -31,17 +31,17 @@ from typing import AbstractSet, Iterator, Sequence
 from ..document import Document, Token
 from ..edits import Edit
 from ..errors import DataError
-from ..lexicon import FUNCTION_WORDS, common_words_by_length, garbled, known_prefixes, known_suffixes, zipf
+from ..lexicon import FUNCTION_WORDS, common_words_by_length, known_prefixes, known_suffixes, zipf
 from ..lm import EOS, NgramModel, neighbour, normalize
 from ..proposers import Bars
-from .base import ContextDetector
+from .base import ContextDetector, reads_as_raw_ocr
 from .broken import broken_piece
 from .ocr_channel import CANDIDATE_ZIPF, FAR_ZIPF, GENERIC_ZIPF, ConfusionModel
 from .ocr_document import MIN_CHANNEL as DOC_MIN_CHANNEL
 from .ocr_document import DocumentWords, readable_string
 from .ocr_marks import Marked, marked_strings, tokens_inside
 from .ocr_marks import candidates as mark_candidates
-from .older import keep_period_spellings, reads_as_older_english
+from .older import keep_period_spellings, old_spelling, reads_as_older_english
 from .stray import stray_like
 
 # Characters that are always an OCR or typesetting artefact in modern English.
@@ -147,7 +147,7 @@ class OcrConfusions(ContextDetector):
         words = doc.words
         starts = doc.sentence_starts
         options: dict[int, Options] = {}
-        noisy = garbled(w.text for w in words)
+        noisy = reads_as_raw_ocr(doc)
         # strings with marks for letters that read as words: read whole, not word by word
         marked = [(m, found) for m in marked_strings(doc) if (found := mark_candidates(self.confusions, m.text))]
         covered = tokens_inside([m for m, _ in marked])
@@ -246,7 +246,7 @@ class OcrConfusions(ContextDetector):
         measurements and the flags for review need (bench/ocr_model_scorer.py,
         detect.unreadable). ``noisy``: whether the text reads as raw OCR, when the caller knows."""
         if noisy is None:
-            noisy = garbled(w.text for w in words)
+            noisy = reads_as_raw_ocr(doc)
         found = self._options(doc, words, i, starts, noisy)
         if found is None:
             return None
@@ -421,11 +421,6 @@ def lowest_odds(margin: float) -> float:
     """The least odds at which a reading under ``margin`` is proposed at all: a real word's
     at the raw-OCR odds, below the bar outside raw OCR (``_decide``); others at the margin."""
     return MARGIN_REAL_NOISY if margin == MARGIN_REAL else margin
-
-
-def old_spelling(word: str) -> bool:
-    """A known word with the final e of older English (``meane``, ``deede``, ``keepe``)."""
-    return len(word) >= 4 and word.endswith("e") and zipf(word[:-1]) >= REAL_WORD_ZIPF
 
 
 def _plain_swap(word: str, candidate: str) -> bool:

@@ -47,7 +47,8 @@ from ..lm import neighbour
 from ..proposers import Bars
 from ..sources import detector_source, is_speller_change
 from .broken import broken_piece
-from .ocr import margin_for, old_spelling
+from .ocr import margin_for
+from .older import old_spelling
 
 if TYPE_CHECKING:
     from .ocr import OcrConfusions

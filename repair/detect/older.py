@@ -37,11 +37,17 @@ RARE_ZIPF = 2.5  # ... and the period spelling itself this rare (``more``, ``car
 PRONOUN_ZIPF = 5.5  # ``hee``, ``mee``, ``doe``: a short word this common with an e added ...
 PRONOUN_E_ZIPF = 4.0  # ... and rare itself (``wee``, ``bee``, ``see`` are words)
 JOINED_ZIPF = 4.0  # each of two words written apart that today's spelling joins (``any one``)
+KNOWN_ZIPF = 3.0  # a word with a final e added that the lexicon knows well (``meane``)
 SHEW = frozenset({"shew", "shews", "shewed", "shewn", "shewing", "sheweth"})  # show's old spelling
 VOWELS = "aeiou"
 
 _VOWEL_RUN = regex.compile(r"[aeiou]+")
 _DOUBLED = regex.compile(r"(.)\1+")
+
+
+def old_spelling(word: str) -> bool:
+    """A known word with the final e of older English (``meane``, ``deede``, ``keepe``)."""
+    return len(word) >= 4 and word.endswith("e") and zipf(word[:-1]) >= KNOWN_ZIPF
 
 
 @lru_cache(maxsize=1 << 17)  # every distinct word of every document is asked; a corpus repeats them

@@ -8,16 +8,15 @@ style, not an error.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Iterator
 
 import regex
 
 from ..document import INTERJECTION, Document
 from ..edits import Edit
-from ..lexicon import FUNCTION_WORDS, garbled, zipf
+from ..lexicon import FUNCTION_WORDS, zipf
 from ..lm import NgramModel
-from .base import Detector
+from .base import Detector, reads_as_raw_ocr
 
 # "Allies ." / "said ," : a word, spaces, punctuation, then a space, quote or the end.
 _SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{N}\"”’)\]])([ \t]+)([,.;:!?])(?=[\s\"”’)\]]|$)")
@@ -129,12 +128,11 @@ class Spacing(Detector):
     def _edge_specks(self, doc: Document) -> Iterator[Edit]:
         """Marks a page never had on a word's edge inside a sentence (a speck OCR read)."""
         text = doc.text
-        raw_ocr = lru_cache(maxsize=1)(lambda: garbled(w.text for w in doc.words))  # asked only if needed
         for m in _SPECK_BEFORE.finditer(text):
             mark = m.group(1)
             if mark in "'‘’" and (text[m.start() - 2] in ",;" or m.group(2) in _ELIDED or
                                   _CLOSING_QUOTE.search(text, m.end(), _line_end(text, m.end())) or
-                                  not raw_ocr()):
+                                  not reads_as_raw_ocr(doc)):
                 continue  # not an opening quote: said, 'but I; nor one that closes later: 'yes', he
                 # said; and only in raw OCR (machine translation misplaces quotes: "travel 'can")
             yield from self._drop(doc, m.start(1), m.end(1), f"'{mark}' before a lowercase word")

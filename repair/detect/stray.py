@@ -17,9 +17,9 @@ from typing import Iterator
 
 from ..document import Document
 from ..edits import Edit
-from ..lexicon import garbled, zipf
+from ..lexicon import zipf
 from ..lm import BOS, EOS, neighbour
-from .base import ContextDetector
+from .base import ContextDetector, reads_as_raw_ocr
 
 STRAY_MARGIN = 2.0  # log10: the neighbours side by side this much likelier than with the letter
 STRAY_WORD_ZIPF = 3.0  # two letters this common are a word (of, hi, le); so is a join this common
@@ -41,16 +41,13 @@ class StrayLetters(ContextDetector):
 
     def find(self, doc: Document) -> Iterator[Edit]:
         words = doc.words
-        ocr = None
         for i, tok in enumerate(words):
             if not stray_like(tok.text):
                 continue
             odds = self._odds(doc, i)
             if odds is None or odds < STRAY_MARGIN:
                 continue
-            if ocr is None:
-                ocr = garbled(w.text for w in words)
-            confidence = min(0.95, 0.6 + 0.1 * (odds - STRAY_MARGIN)) if ocr else UNSURE
+            confidence = min(0.95, 0.6 + 0.1 * (odds - STRAY_MARGIN)) if reads_as_raw_ocr(doc) else UNSURE
             yield self.edit(doc, tok.start, words[i + 1].start, "", confidence,
                             f"'{tok.text}' standing alone reads as a speck OCR read as a letter")
 

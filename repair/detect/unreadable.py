@@ -29,16 +29,16 @@ reading of the word that falls short of its margin, the flag offers it as an alt
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from typing import Iterator
 
 import regex
 
 from ..document import Document
 from ..edits import Edit
-from ..lexicon import FUNCTION_WORDS, garbled, zipf
-from .base import Detector
-from .ocr import OcrConfusions, old_spelling
+from ..lexicon import FUNCTION_WORDS, zipf
+from .base import Detector, reads_as_raw_ocr
+from .ocr import OcrConfusions
+from .older import old_spelling
 
 HINT_ODDS = -1.0  # log10: a reading at least a tenth as likely as the word as printed is offered
 NAME_HINT_ODDS = 1.0  # ... and for a capitalised word (a name unless the reading is clear)
@@ -142,12 +142,11 @@ class Unreadable(Detector):
         text = doc.text
         chunks = list(_CHUNK_RE.finditer(text))
         english = None
-        raw_ocr = lru_cache(maxsize=1)(lambda: garbled(w.text for w in doc.words))  # asked only if needed
         for n, chunk in enumerate(chunks):
             raw = chunk.group()
             core = raw if raw.isalpha() else _EDGE_RE.sub("", raw)
             if _plainly_read(core):
-                if _unknown_name(core) and raw_ocr():
+                if _unknown_name(core) and reads_as_raw_ocr(doc):
                     yield from self._misread_name(doc, chunk.start() + raw.index(core), core)
                 continue  # most words: a known lowercase word, or capitals only at the start
             if len(core) < 2 or not any(c.isalpha() for c in core):
@@ -161,7 +160,7 @@ class Unreadable(Detector):
                 why = self._unknown(doc, core) if english else None
             if why is None or self._broken_at_edge(text, chunks, n, core) or doc.is_protected(start, end):
                 continue
-            sure = raw_ocr()
+            sure = reads_as_raw_ocr(doc)
             hint = self._hint(doc, start, end, sure)
             flag = self.edit(doc, start, end, core, SURE if sure else UNSURE,
                              f"'{core}' is garbled ({why}) and nothing reads it with certainty"
