@@ -8,7 +8,8 @@ samples), each reading of one kind is applied alone: the line's character errors
 its transcription with it and without it. The kinds: strings with marks for letters
 (``bu*`` -> ``but``, repair/detect/ocr_marks.py), capitalised strings inside a sentence
 that no dictionary knows (``Chbrist`` -> ``Christ``), words run together with one of them
-misread (``badbeen`` -> ``had been``), and garbled strings read as a word the document
+misread (``badbeen`` -> ``had been``), words printed in capitals (``TEEATMENT`` ->
+``TREATMENT``, repair/detect/ocr_capitals.py), and garbled strings read as a word the document
 prints elsewhere (``lKellor`` -> ``Mellor``, repair/detect/ocr_document.py): for that kind
 the detector reads each document whole (Overproof's articles, BLN600's documents: their
 lines joined), and each reading is judged on its line. Readings at the default bar (raw
@@ -35,7 +36,7 @@ from repair.paths import DEFAULT_DATA_DIR
 FILES = (("overproof", "overproof/smh_dataset2.lines.jsonl", "article_id"),
          ("bln600", "bln600-ocr/sentences.train.jsonl", "doc_id"),
          ("icdar2017", "icdar2017-en/eng_periodical.segments.jsonl", None))
-LINE_KINDS = ("marks for letters", "unknown capitalised", "split and misread")
+LINE_KINDS = ("marks for letters", "unknown capitalised", "split and misread", "word in capitals")
 DOCUMENT_KIND = "the document's own word"
 
 Line = tuple[str, str]  # OCR, transcription
@@ -46,6 +47,8 @@ def kind(doc: Document, e: Edit) -> str | None:
         return LINE_KINDS[0]
     if "printed elsewhere in the document" in e.message:
         return DOCUMENT_KIND
+    if "a word in capitals" in e.message:
+        return LINE_KINDS[3]
     word = e.original
     if " " in e.replacement and " " not in word and e.replacement.replace(" ", "") != word:
         return LINE_KINDS[2]

@@ -112,6 +112,8 @@ class Document:
 
     text: str
     glossary: frozenset[str] = field(default_factory=frozenset)
+    # the user says the text is OCR (the ``ocr`` profile): read as raw OCR whatever its words
+    ocr: bool = False
 
     @cached_property
     def words(self) -> tuple[Token, ...]:

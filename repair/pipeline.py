@@ -89,7 +89,7 @@ class Pipeline:
 
     # The stages, callable one by one.
     def document(self, text: str) -> Document:
-        return Document(text, glossary=self.config.glossary)
+        return Document(text, glossary=self.config.glossary, ocr=self.profile.raw_ocr)
 
     def detect(self, doc: Document) -> list[Edit]:
         out: list[Edit] = []

@@ -44,6 +44,8 @@ class Profile:
     flag_mt_doubts: bool = False
     # LanguageTool's rules other than its speller, when no detector agrees, become flags (OCR)
     flag_languagetool_rules: bool = False
+    # every text is read as raw OCR (``Document.ocr``), not only one whose words look garbled
+    raw_ocr: bool = False
 
     def bar(self, sources: tuple[str, ...], min_confidence: float) -> float:
         """The confidence an edit from ``sources`` (an edit's proposers) must reach.
@@ -107,7 +109,7 @@ PROFILES: dict[str, Profile] = {
         # a lone letter, and a real word at the odds raw OCR asks for (10^2, not 10^3), are
         # changed in any text that reads as raw OCR, and garbled words flagged; here also in the rest
         MappingProxyType({"detector:stray": 0.4, "detector:ocr": 0.4, "detector:unreadable": 0.4}),
-        flag_languagetool_rules=True),
+        flag_languagetool_rules=True, raw_ocr=True),
 }
 
 

@@ -15,9 +15,9 @@ from ..sources import DETECTOR, detector_source
 
 @lru_cache(maxsize=4)  # asked by several detectors of the same document, each at most once
 def reads_as_raw_ocr(doc: Document) -> bool:
-    """Whether the document's lowercase words are unknown often enough to read as raw OCR
-    (``lexicon.garbled``)."""
-    return garbled(w.text for w in doc.words)
+    """Whether the document is raw OCR: the user says so (``Document.ocr``, the ``ocr``
+    profile), or its lowercase words are unknown often enough (``lexicon.garbled``)."""
+    return doc.ocr or garbled(w.text for w in doc.words)
 
 
 class Detector(Proposer):

@@ -36,6 +36,7 @@ from ..lm import EOS, NgramModel, neighbour, normalize
 from ..proposers import Bars
 from .base import ContextDetector, reads_as_raw_ocr
 from .broken import broken_piece
+from .ocr_capitals import CAPITALS_GAP, capitals_word, case_slip, garbled_heading
 from .ocr_channel import CANDIDATE_ZIPF, FAR_ZIPF, GENERIC_ZIPF, ConfusionModel
 from .ocr_document import MIN_CHANNEL as DOC_MIN_CHANNEL
 from .ocr_document import DocumentWords, readable_string
@@ -174,6 +175,7 @@ class OcrConfusions(ContextDetector):
             read.add(e.start)
             yield e
         yield from self._read_marked(doc, words, marked, noisy)
+        yield from self._read_capitals(doc, words, read, covered, noisy)
         if noisy:  # in edited prose an unknown string is a name more often than a misreading
             yield from self._read_from_document(doc, words, read, covered)
 
@@ -209,6 +211,37 @@ class OcrConfusions(ContextDetector):
             confidence = min(0.95, 0.6 + 0.1 * (r.odds - r.runner_up - MARK_GAP)) if noisy else UNSURE
             yield self.edit(doc, m.start, m.end, r.candidate, confidence,
                             f"'{m.text}' reads as an OCR misreading of '{r.candidate}' here (marks for letters)")
+
+    def _read_capitals(self, doc: Document, words: tuple[Token, ...], read: set[int],
+                       covered: set[int], noisy: bool) -> Iterator[Edit]:
+        """Words printed in capitals (``repair.detect.ocr_capitals``): a small letter read in
+        a capital's place, or a word no dictionary knows read as an unknown word is; outside
+        raw OCR below the default bar."""
+        sure = None
+        for i, tok in enumerate(words):
+            word = tok.text
+            if i in covered or tok.start in read or not capitals_word(word) or word in doc.glossary \
+                    or doc.is_protected(tok.start, tok.end):
+                continue
+            if sure is None:
+                sure = noisy or garbled_heading(t.text for t in words)
+            fixed = case_slip(word)
+            if fixed is not None:
+                yield self.edit(doc, tok.start, tok.end, fixed, 0.8 if sure else UNSURE,
+                                f"'{word}' is a word in capitals with a small letter misread in a capital's place")
+                continue
+            if zipf(word) > 0:
+                continue  # a word or a name the lexicon knows, in capitals
+            found = self.confusions.candidates(word, deep=True, far=True)
+            if not found:
+                continue
+            prev, nxt = neighbour(doc, words, i, -1), neighbour(doc, words, i, +1)
+            r = self._readings(prev, [Options(word, found, MARGIN_GARBLED_NAME)], nxt)[0]
+            if not r.decided or r.odds - r.runner_up < CAPITALS_GAP:
+                continue
+            confidence = min(0.95, 0.6 + 0.1 * (r.odds - r.runner_up - CAPITALS_GAP)) if sure else UNSURE
+            yield self.edit(doc, tok.start, tok.end, r.candidate, confidence,
+                            f"'{word}' reads as an OCR misreading of '{r.candidate}' here (a word in capitals)")
 
     def _one_as_i(self, doc: Document, words: tuple[Token, ...], i: int) -> Iterator[Edit]:
         """``1`` standing alone before a lowercase word, where "I" reads far better."""

@@ -257,6 +257,19 @@ def test_the_ocr_profile_reads_real_words_at_the_raw_ocr_odds_in_any_text():
     assert not _plain_swap("no", "nô") and not _plain_swap("costly", "mostlyx") and not _plain_swap("tho", "t ho")
 
 
+def test_the_ocr_profile_reads_every_text_as_raw_ocr():
+    from repair.detect.base import reads_as_raw_ocr
+    from repair.pipeline import Pipeline, PipelineConfig
+
+    clean = ("He said that his uppoiutmont as a judge of the high court was made today, and that the "
+             "other judges of the court were told of it in a letter sent by the clerk.")
+    assert not reads_as_raw_ocr(Document(clean)) and reads_as_raw_ocr(Document(clean, ocr=True))
+    assert Pipeline(PipelineConfig(model=None, grammar=False)).run(clean).fixed == clean
+    ocr = Pipeline(PipelineConfig(model=None, grammar=False, profile="ocr"))
+    assert ocr.document(clean).ocr
+    assert ocr.run(clean).fixed == clean.replace("uppoiutmont", "appointment")  # a far reading, sure
+
+
 def test_far_readings_are_sought_in_raw_ocr_only():
     model = ConfusionModel.load()
     assert "appointment" in dict(model.candidates("uppoiutmont", far=True))
