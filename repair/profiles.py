@@ -18,8 +18,9 @@ shows these changes as flags for review, the suggestions kept as alternatives
 OCR is the fourth: there LanguageTool's rules other than its speller mostly fire on
 misreadings (``the perish`` is ``the parish``, not ``to perish``; ``he born`` is ``be
 born``) and on the spacing of older typesetting (``said, " I have``), so the ``ocr`` profile
-shows what those rules alone propose as flags; the speller and the detectors (the OCR
-detector's readings above all) work as in the default.
+shows what those rules alone propose as flags, and every text is read as raw OCR
+(``Document.ocr``: the detectors' raw-OCR readings and flags apply whatever share of its
+words the lexicon knows); the speller and the detectors otherwise work as in the default.
 """
 
 from __future__ import annotations
@@ -104,10 +105,11 @@ PROFILES: dict[str, Profile] = {
         flag_mt_doubts=True),
     "ocr": Profile(
         "ocr", "OCR text (scanned archives): as default, but what LanguageTool's rules other than its "
-               "speller propose alone is a flag, a letter standing alone between words is a speck, a real word "
-               "needs less evidence to be read as a misreading, and words OCR garbled beyond reading are flagged",
-        # a lone letter, and a real word at the odds raw OCR asks for (10^2, not 10^3), are
-        # changed in any text that reads as raw OCR, and garbled words flagged; here also in the rest
+               "speller propose alone is a flag, and every text is read as raw OCR (a letter standing alone "
+               "between words is a speck, a real word needs less evidence to be read as a misreading, garbled "
+               "words are read further, and words OCR garbled beyond reading are flagged)",
+        # the detectors' unsure readings and flags (proposed below the default bar outside raw
+        # OCR): with raw_ocr the pipeline's documents are raw OCR, but not every caller's
         MappingProxyType({"detector:stray": 0.4, "detector:ocr": 0.4, "detector:unreadable": 0.4}),
         flag_languagetool_rules=True, raw_ocr=True),
 }
