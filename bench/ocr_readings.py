@@ -9,8 +9,11 @@ its transcription with it and without it. The kinds: strings with marks for lett
 (``bu*`` -> ``but``, repair/detect/ocr_marks.py), capitalised strings inside a sentence
 that no dictionary knows (``Chbrist`` -> ``Christ``), words run together with one of them
 misread (``badbeen`` -> ``had been``), words printed in capitals (``TEEATMENT`` ->
-``TREATMENT``, repair/detect/ocr_capitals.py), and garbled strings read as a word the document
-prints elsewhere (``lKellor`` -> ``Mellor``, repair/detect/ocr_document.py): for that kind
+``TREATMENT``, repair/detect/ocr_capitals.py), strings no dictionary knows read because
+one reading stands clear of the others (``jevellery`` -> ``jewellery``), words broken at a
+line end with a piece misread (``in- dictuxent`` -> ``indictment``), and garbled strings
+read as a word the document prints elsewhere (``lKellor`` -> ``Mellor``,
+repair/detect/ocr_document.py): for that kind
 the detector reads each document whole (Overproof's articles, BLN600's documents: their
 lines joined), and each reading is judged on its line. Readings at the default bar (raw
 OCR) and below it (``--profile ocr`` takes them) are counted apart.
@@ -36,7 +39,8 @@ from repair.paths import DEFAULT_DATA_DIR
 FILES = (("overproof", "overproof/smh_dataset2.lines.jsonl", "article_id"),
          ("bln600", "bln600-ocr/sentences.train.jsonl", "doc_id"),
          ("icdar2017", "icdar2017-en/eng_periodical.segments.jsonl", None))
-LINE_KINDS = ("marks for letters", "unknown capitalised", "split and misread", "word in capitals")
+LINE_KINDS = ("marks for letters", "unknown capitalised", "split and misread", "word in capitals",
+              "no word, read by the gap", "broken and misread")
 DOCUMENT_KIND = "the document's own word"
 
 Line = tuple[str, str]  # OCR, transcription
@@ -49,6 +53,10 @@ def kind(doc: Document, e: Edit) -> str | None:
         return DOCUMENT_KIND
     if "a word in capitals" in e.message:
         return LINE_KINDS[3]
+    if "no other reading comes close" in e.message:
+        return LINE_KINDS[4]
+    if "broken at a line end, misread" in e.message:
+        return LINE_KINDS[5]
     word = e.original
     if " " in e.replacement and " " not in word and e.replacement.replace(" ", "") != word:
         return LINE_KINDS[2]

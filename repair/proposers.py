@@ -31,9 +31,10 @@ class Bars:
 
     def lowered(self, e: Edit, why: str) -> Edit:
         """``e`` below the floor, saying ``why`` (shown for review where the caller shows what
-        is below the bar): half its confidence, or half the floor where half is still above it."""
-        half = round(e.confidence * 0.5, 3)
-        return replace(e, confidence=half if half < self.floor else round(self.floor * 0.5, 3),
+        is below the bar): half its confidence, at most half the floor, so that two lowered
+        proposals of the same change, merged as agreeing sources (``rank.merge_duplicates``),
+        stay below it too."""
+        return replace(e, confidence=min(round(e.confidence * 0.5, 3), round(self.floor * 0.5, 3)),
                        message=f"{e.message} ({why})")
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import ClassVar, Iterator, Sequence
 
-from ..document import Document
+from ..document import Document, Token
 from ..edits import Edit
-from ..lexicon import garbled, zipf_table
+from ..lexicon import garbled, zipf, zipf_table
 from ..lm import NgramModel
 from ..proposers import Proposer
 from ..sources import DETECTOR, detector_source
@@ -18,6 +18,23 @@ def reads_as_raw_ocr(doc: Document) -> bool:
     """Whether the document is raw OCR: the user says so (``Document.ocr``, the ``ocr``
     profile), or its lowercase words are unknown often enough (``lexicon.garbled``)."""
     return doc.ocr or garbled(w.text for w in doc.words)
+
+
+# A word whose neighbours (at least FOREIGN_MIN_WORDS of them, STRANGE_REACH either side)
+# are at least FOREIGN_SHARE words English does not know (Zipf below FOREIGN_ZIPF): another
+# language (a quotation in Low German) or garbage, where an English reading only guesses.
+STRANGE_REACH = 4
+FOREIGN_MIN_WORDS = 4
+FOREIGN_SHARE = 0.5
+FOREIGN_ZIPF = 3.0
+
+
+def amid_unknown_words(words: Sequence[Token], i: int) -> bool:
+    """Most of the word's neighbours (``STRANGE_REACH`` either side) are words English does
+    not know: another language (a quotation in Low German) or garbage."""
+    around = (*words[max(0, i - STRANGE_REACH):i], *words[i + 1:i + 1 + STRANGE_REACH])
+    unknown = sum(t.text.isalpha() and zipf(t.text) < FOREIGN_ZIPF for t in around)
+    return len(around) >= FOREIGN_MIN_WORDS and unknown >= FOREIGN_SHARE * len(around)
 
 
 class Detector(Proposer):

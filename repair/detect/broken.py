@@ -6,6 +6,7 @@ Never joins a real hyphenated compound or two real words ("in quests" stays).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 import regex
@@ -30,6 +31,26 @@ INNER_PIECE_ZIPF = 3.0  # ... and one piece is at most a rare word alone
 # Prefixes written with a hyphen by house style ("co-ordinate", "re-enter", "pre-empt").
 _PREFIXES = frozenset("a anti auto bi co counter de dis ex extra hyper infra inter intra macro micro mid mini mis "
                       "multi neo non over post pre pro pseudo re semi sub super trans tri ultra un under".split())
+
+
+@dataclass(frozen=True)
+class LineEndBreak:
+    """A word broken at a line end: ``left-``, then ``right`` after a space or a line break."""
+
+    start: int
+    end: int
+    left: str
+    right: str
+
+
+def line_end_breaks(text: str) -> Iterator[LineEndBreak]:
+    """Every ``word- rest`` of ``text`` (``commit- tee``, ``inva-\\nsion``): not a suspended
+    compound (``pre- and post-war``) nor a compound already whole (``well-known``)."""
+    for m in _HYPHEN_BREAK.finditer(text):
+        left, right = m.group(1), m.group(3)
+        if m.group(0).count("-") != 1 or right in _SUSPENDED or m.end(1) + 1 == m.start(3):
+            continue
+        yield LineEndBreak(m.start(1), m.end(3), left, right)
 
 
 class BrokenWords(Detector):
@@ -78,14 +99,9 @@ class BrokenWords(Detector):
                             f"'{m.group(0)}' is '{joined}' with the hyphen of a line break left in")
 
     def _hyphen_breaks(self, doc: Document) -> Iterator[Edit]:
-        for m in _HYPHEN_BREAK.finditer(doc.text):
-            left, right = m.group(1), m.group(3)
-            if m.group(0).count("-") != 1 or right in _SUSPENDED:
-                continue
-            if m.end(1) + 1 == m.start(3):
-                continue  # "well-known": already a compound, nothing broken
+        for b in line_end_breaks(doc.text):
+            left, right, start, end = b.left, b.right, b.start, b.end
             joined = left + right
-            start, end = m.start(1), m.end(3)
             if _known(doc, joined) and zipf(joined) >= max(zipf(f"{left}-{right}"), 1.5):
                 yield self.edit(doc, start, end, joined, 0.85,
                                 f"'{left}-' and '{right}' are one word broken at a line end")

@@ -34,15 +34,15 @@ from ..errors import DataError
 from ..lexicon import FUNCTION_WORDS, common_words_by_length, known_prefixes, known_suffixes, zipf
 from ..lm import EOS, NgramModel, neighbour, normalize
 from ..proposers import Bars
-from .base import ContextDetector, reads_as_raw_ocr
-from .broken import broken_piece
+from .base import ContextDetector, amid_unknown_words, reads_as_raw_ocr
+from .broken import broken_piece, line_end_breaks
 from .ocr_capitals import CAPITALS_GAP, capitals_word, case_slip, garbled_heading
 from .ocr_channel import CANDIDATE_ZIPF, FAR_ZIPF, GENERIC_ZIPF, ConfusionModel
 from .ocr_document import MIN_CHANNEL as DOC_MIN_CHANNEL
 from .ocr_document import DocumentWords, readable_string
 from .ocr_marks import Marked, marked_strings, tokens_inside
 from .ocr_marks import candidates as mark_candidates
-from .older import keep_period_spellings, old_spelling, reads_as_older_english
+from .older import keep_period_spellings, old_spelling, period_spelling, reads_as_older_english, respelt_alike
 from .stray import stray_like
 
 # Characters that are always an OCR or typesetting artefact in modern English.
@@ -64,6 +64,10 @@ RUN_WIDTH = 12  # readings per word, likeliest by the channel, when words are re
 UNSURE = 0.45  # a reading at the raw-OCR odds elsewhere: below the default bar, the ocr profile's
 RUNNER_UP_GAP = 0.5  # an unknown word's best reading must beat the next one by this much
 MARK_GAP = 1.0  # ... and a string with marks for letters (``bu*``: but, bus, buy) by this much
+# In raw OCR a lowercase string of this many letters that no dictionary knows at all is no
+# word as printed: its best reading wins when this much likelier than the next
+NO_WORD_LENGTH = 5
+NO_WORD_GAP = 2.0
 DOC_WORD_SURE = 0.7  # a garbled string read as a word the document prints elsewhere, in raw OCR
 SURE_EXTRA = 1.0  # one occurrence this far over its margin fixes every occurrence
 # A lowercase word this rare may be words whose spaces OCR dropped (``thathe``): its
@@ -85,6 +89,7 @@ class Options:
     word: str
     candidates: tuple[tuple[str, float], ...]
     margin: float
+    no_word: bool = False  # no dictionary knows it and the text is raw OCR: the gap decides
 
 
 @dataclass(frozen=True)
@@ -95,10 +100,12 @@ class Reading:
     odds: float
     margin: float
     runner_up: float
+    no_word: bool = False
 
     @property
     def decided(self) -> bool:
-        return self.odds >= self.margin
+        return self.odds >= self.margin or self.no_word and " " not in self.candidate \
+            and self.odds - self.runner_up >= NO_WORD_GAP
 
     @property
     def sure(self) -> bool:
@@ -153,6 +160,11 @@ class OcrConfusions(ContextDetector):
         marked = [(m, found) for m in marked_strings(doc) if (found := mark_candidates(self.confusions, m.text))]
         covered = tokens_inside([m for m, _ in marked])
         read: set[int] = set()  # where an edit starts: no other reading there
+        if noisy and "-" in doc.text:  # words broken at a line end with a piece misread: read whole
+            for e, pieces in self._read_broken(doc, words, covered):
+                covered.update(pieces)
+                read.add(e.start)
+                yield e
         for i, tok in enumerate(words):
             word = tok.text
             if i in covered:
@@ -178,6 +190,34 @@ class OcrConfusions(ContextDetector):
         yield from self._read_capitals(doc, words, read, covered, noisy)
         if noisy:  # in edited prose an unknown string is a name more often than a misreading
             yield from self._read_from_document(doc, words, read, covered)
+
+    def _read_broken(self, doc: Document, words: tuple[Token, ...],
+                     covered: set[int]) -> Iterator[tuple[Edit, range]]:
+        """Words broken at a line end with a piece misread (``in- dictuxent`` -> ``indictment``,
+        ``cosse- quence`` -> ``consequence``), each with the tokens it covers: the pieces joined
+        are no word (the broken-word detector joins those that are), so the joined string is
+        read as a string no dictionary knows is (``NO_WORD_GAP``). Not two words the lexicon
+        knows well (``to- commit``: a dash between them)."""
+        first = {t.start: k for k, t in enumerate(words)}
+        last = {t.end: k for k, t in enumerate(words)}
+        for b in line_end_breaks(doc.text):
+            i, j = first.get(b.start), last.get(b.end)
+            joined = b.left + b.right
+            if i is None or j is None or covered.intersection(range(i, j + 1)) or len(b.left) < MIN_LENGTH:
+                continue
+            if zipf(joined) > 0 or zipf(b.left) >= REAL_WORD_ZIPF and zipf(b.right) >= REAL_WORD_ZIPF \
+                    or doc.is_protected(b.start, b.end):
+                continue
+            found = self.confusions.candidates(joined, deep=True, far=True)
+            if not found:
+                continue
+            prev, nxt = neighbour(doc, words, i, -1), neighbour(doc, words, j, +1)
+            r = self._readings(prev, [Options(joined, found, MARGIN_UNKNOWN, no_word=True)], nxt)[0]
+            if not r.decided or " " in r.candidate:
+                continue
+            yield (self.edit(doc, b.start, b.end, r.candidate, _confidence(r),
+                             f"'{b.left}-' and '{b.right}' are one word broken at a line end, misread: "
+                             f"'{r.candidate}'"), range(i, j + 1))
 
     def _read_from_document(self, doc: Document, words: tuple[Token, ...], read: set[int],
                             covered: set[int]) -> Iterator[Edit]:
@@ -307,7 +347,10 @@ class OcrConfusions(ContextDetector):
         if not candidates:
             return None
         margin = MARGIN_GARBLED_NAME if garbled_name else MARGIN_NAME if name else margin_for(z, noisy)
-        return Options(word, candidates, margin)
+        no_word = noisy and z == 0 and word.islower() and len(word) >= NO_WORD_LENGTH \
+            and i > 0 and not broken_piece(doc.text, tok.start, tok.end) and not _split_piece(doc, words, i) \
+            and not amid_unknown_words(words, i)
+        return Options(word, candidates, margin, no_word)
 
     def _read_all(self, doc: Document, words: tuple[Token, ...], options: dict[int, Options]) -> dict[int, Reading]:
         """Every word with options read. Words next to each other are read together (``nt tho
@@ -322,10 +365,10 @@ class OcrConfusions(ContextDetector):
             # margin, the word is not scored unless a neighbour is; the odds given are a bound.
             here = self.lm.between(neighbour(doc, words, i, -1), opt.word, neighbour(doc, words, i, +1))
             bound = opt.candidates[0][1] - here
-            if bound >= lowest_odds(opt.margin):
+            if bound >= lowest_odds(opt.margin) or opt.no_word:
                 in_play.add(i)
             else:
-                readings[i] = Reading(opt.candidates[0][0], bound, opt.margin, -99.0)
+                readings[i] = Reading(opt.candidates[0][0], bound, opt.margin, -99.0)  # never no_word: in play
         run: list[int] = []
         for i in sorted(in_play):
             if run and not (run[-1] == i - 1 and neighbour(doc, words, i - 1, +1) != EOS):
@@ -353,7 +396,8 @@ class OcrConfusions(ContextDetector):
             here = lm.between(prev, opt.word, nxt)
             scored = sorted(((lm.chain(prev, c.split(" "), nxt) + lp - here, c) for c, lp in opt.candidates),
                             reverse=True)
-            return [Reading(scored[0][1], scored[0][0], opt.margin, scored[1][0] if len(scored) > 1 else -99.0)]
+            return [Reading(scored[0][1], scored[0][0], opt.margin, scored[1][0] if len(scored) > 1 else -99.0,
+                            opt.no_word)]
         # The likeliest readings of each word only: a lattice is as wide as its pairs.
         nodes = [[(opt.word, 0.0), *opt.candidates[:RUN_WIDTH]] for opt in run]
         # Per node: first word, last word, channel plus the words' own chain (a split).
@@ -381,7 +425,7 @@ class OcrConfusions(ContextDetector):
             scored = sorted(((fa + ba - here, text) for (text, _), fa, ba in zip(node[1:], f[1:], b[1:])),
                             reverse=True)
             best_odds, best = scored[0]
-            out.append(Reading(best, best_odds, opt.margin, scored[1][0] if len(scored) > 1 else -99.0))
+            out.append(Reading(best, best_odds, opt.margin, scored[1][0] if len(scored) > 1 else -99.0, opt.no_word))
         return out
 
     def _decide(self, doc: Document, words: tuple[Token, ...], readings: dict[int, Reading]) -> Iterator[Edit]:
@@ -402,9 +446,19 @@ class OcrConfusions(ContextDetector):
         # Content words run together are also how closed compounds are written (``carmaking``):
         # split only in a text that reads as OCR, where the detector has read a misreading.
         ocr_text = any(r.decided and _clear(r) and " " not in r.candidate for r in readings.values())
+        # A string no dictionary knows is read by the gap alone only where the text shows a
+        # misreading read the usual way, or the user says it is OCR: machine translation's
+        # names (``mcmain``, ``jaganath``) make a sentence look as garbled as a page of OCR.
+        misread = doc.ocr or any(r.odds >= r.margin and _clear(r) and " " not in r.candidate
+                                 for r in readings.values())
         for i, r in sorted(readings.items()):
             if not _clear(r):
                 continue
+            if r.decided and r.odds < r.margin:
+                if not misread:
+                    continue  # decided by the gap alone, in a text with no misreading read otherwise
+                if respelt_alike(words[i].text, r.candidate) and any(map(period_spelling, doc.vocabulary)):
+                    continue  # no word today, but maybe the period's spelling of it (maisters)
             if not r.decided:
                 # A real word read at the odds raw OCR asks for, in a text that does not read
                 # as raw OCR: proposed below the default bar; the ocr profile takes it.
@@ -418,10 +472,10 @@ class OcrConfusions(ContextDetector):
             tok = words[i]
             if r.margin == MARGIN_REAL_NOISY and not _plain_swap(tok.text, r.candidate):
                 continue
-            confidence = min(0.95, 0.6 + 0.1 * (r.odds - r.margin))
             why = "words run together, their spaces dropped by OCR" if " " in r.candidate else "an OCR misreading"
-            yield self.edit(doc, tok.start, tok.end, r.candidate, confidence,
-                            f"'{tok.text}' reads as {why} of '{r.candidate}' here")
+            clear = " (no word as printed, and no other reading comes close)" if r.odds < r.margin else ""
+            yield self.edit(doc, tok.start, tok.end, r.candidate, _confidence(r),
+                            f"'{tok.text}' reads as {why} of '{r.candidate}' here{clear}")
 
 
 @lru_cache(maxsize=1 << 17)
@@ -460,6 +514,24 @@ def _plain_swap(word: str, candidate: str) -> bool:
     """A real word read at the lower odds only as another common word, written as plainly
     (not ``no`` as ``nô``, ``quito`` as ``qùito``: an accent is no misreading of a plain letter)."""
     return " " not in candidate and zipf(candidate) >= REAL_WORD_ZIPF and (candidate.isascii() or not word.isascii())
+
+
+def _confidence(r: Reading) -> float:
+    """0.6 at the margin (or, for a string no dictionary knows, at the gap), 0.1 more per unit above."""
+    above = r.odds - r.margin if r.odds >= r.margin else r.odds - r.runner_up - NO_WORD_GAP
+    return min(0.95, 0.6 + 0.1 * above)
+
+
+def _split_piece(doc: Document, words: tuple[Token, ...], i: int) -> bool:
+    """``words[i]`` and a neighbour, one space apart, spell a word the lexicon knows
+    (``con tinuance``, ``re quirements``): a word split at a line end, the broken-word
+    detector's to join."""
+    text = doc.text
+    before = i > 0 and text[words[i - 1].end:words[i].start] == " " \
+        and zipf(words[i - 1].text + words[i].text) >= REAL_WORD_ZIPF
+    after = i + 1 < len(words) and text[words[i].end:words[i + 1].start] == " " \
+        and zipf(words[i].text + words[i + 1].text) >= REAL_WORD_ZIPF
+    return before or after
 
 
 def _clear(r: Reading) -> bool:

@@ -40,12 +40,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
-from ..document import Document, Token
+from ..document import Document
 from ..edits import Edit
 from ..lexicon import zipf
 from ..lm import neighbour
 from ..proposers import Bars
 from ..sources import detector_source, is_speller_change
+from .base import amid_unknown_words
 from .broken import broken_piece
 from .ocr import margin_for
 from .older import old_spelling
@@ -58,13 +59,6 @@ LOOKS_OCR = -3.5  # the channel's best reading this likely: the word reads as a 
 CHOOSE_GAP = 1.0  # log10 odds a reachable suggestion needs over LanguageTool's first
 MIN_LENGTH = 3
 STRAY = -4.0  # a letter dropped or added (a speck, a broken stroke): ``giv``, ``nme``
-# A word whose neighbours (at least FOREIGN_MIN_WORDS of them, STRANGE_REACH either side)
-# are at least FOREIGN_SHARE words English does not know (Zipf below FOREIGN_ZIPF): another
-# language (a quotation in Low German) or garbage, where an English speller only guesses.
-STRANGE_REACH = 4
-FOREIGN_MIN_WORDS = 4
-FOREIGN_SHARE = 0.5
-FOREIGN_ZIPF = 3.0
 SPELLER_CREDIT = 1.0  # log10 odds off the detector's margin: the speller has flagged the word
 
 
@@ -91,7 +85,7 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
         if i is None:
             continue
         word = e.original
-        if (broken_piece(doc.text, e.start, e.end) or _amid_unknown_words(words, i)) and e.confidence >= bars.floor:
+        if (broken_piece(doc.text, e.start, e.end) or amid_unknown_words(words, i)) and e.confidence >= bars.floor:
             out[k] = bars.lowered(e, "a piece of a broken word, or words English does not know around it")
             continue
         if len(word) < MIN_LENGTH or not word.isalpha() or doc.is_protected(e.start, e.end):
@@ -133,14 +127,6 @@ def judge_speller(detector: "OcrConfusions", doc: Document, edits: Sequence[Edit
         if older and (old or first is None or not first[1]) and e.confidence >= bars.floor:
             out[k] = bars.lowered(e, f"no suggestion reads as an OCR misreading of \u201c{word}\u201d")
     return out
-
-
-def _amid_unknown_words(words: Sequence[Token], i: int) -> bool:
-    """Most of the word's neighbours (``STRANGE_REACH`` either side) are words English does
-    not know: another language (a quotation in Low German) or garbage."""
-    around = (*words[max(0, i - STRANGE_REACH):i], *words[i + 1:i + 1 + STRANGE_REACH])
-    unknown = sum(t.text.isalpha() and zipf(t.text) < FOREIGN_ZIPF for t in around)
-    return len(around) >= FOREIGN_MIN_WORDS and unknown >= FOREIGN_SHARE * len(around)
 
 
 def _judgeable(e: Edit) -> bool:

@@ -18,12 +18,13 @@ from .scorer import Scorer
 
 # The model as a verifier: a LanguageTool casing or spacing edit that makes its sentence much
 # less likely to the model (log-probability gain below VETO_GAIN nats) loses half its
-# confidence, which drops it below the default threshold. Measured with bench/model_verify.py
-# (docs/model.md): on OCR such edits are mostly wrong (a stray full stop read as
-# a sentence end, quote spacing). Its grammar rules and speller are not judged: there the model
-# is right about as often as wrong, and vetoing them cost JFLEG a point of GLEU. Nor is an
-# edit to a text's first word judged: with nothing before it the model just prefers the copy
-# (it vetoed 20 of 28 right capitalisations of a lone JFLEG sentence).
+# confidence (at most half the bar: Bars.lowered), which drops it below the threshold.
+# Measured with bench/model_verify.py (docs/model.md): on OCR such edits are mostly wrong
+# (a stray full stop read as a sentence end, quote spacing). Its grammar rules and speller
+# are not judged: there the model is right about as often as wrong, and vetoing them cost
+# JFLEG a point of GLEU. Nor is an edit to a text's first word judged: with nothing before
+# it the model just prefers the copy (it vetoed 20 of 28 right capitalisations of a lone
+# JFLEG sentence).
 VETO_GAIN = -2.0
 VETO_KINDS = frozenset({"casing", "spacing"})
 # The model as a chooser among the speller's suggestions. A weak speller edit (a lowercase word

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import repair.detect.ocr as ocr
 from repair.detect.ocr import OcrConfusions
 from repair.detect.ocr_document import DocumentWords
 from repair.document import Document
@@ -24,7 +25,12 @@ def readings(detector: OcrConfusions, text: str) -> dict[str, str]:
             if "printed elsewhere in the document" in e.message}
 
 
-def test_a_garbled_name_and_word_are_read_as_the_document_prints_them(detector):
+def test_a_garbled_name_and_word_are_read_as_the_document_prints_them(detector, monkeypatch):
+    assert readings(detector, REPORT) == {"lKellor": "Mellor"}
+    # the garbled word is read before, as a string no dictionary knows (its reading clear)...
+    assert {e.original: e.replacement for e in detector.find(Document(REPORT))}["workhousn"] == "workhouse"
+    # ... and as the document prints it where that reading is not
+    monkeypatch.setattr(ocr, "NO_WORD_LENGTH", 99)
     assert readings(detector, REPORT) == {"lKellor": "Mellor", "workhousn": "workhouse"}
 
 

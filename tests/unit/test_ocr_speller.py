@@ -9,6 +9,7 @@ from typing import Sequence
 
 import pytest
 
+import repair.detect.ocr as ocr
 from repair.detect.ocr import OcrConfusions
 from repair.document import Document
 from repair.edits import Edit
@@ -53,7 +54,9 @@ def test_a_speller_suggestion_is_rechosen_on_an_ocr_misreading(detector, text, w
     assert first in e.alternatives
 
 
-def test_an_unsure_speller_edit_the_channel_endorses_is_kept(detector):
+def test_an_unsure_speller_edit_the_channel_endorses_is_kept(detector, monkeypatch):
+    # a word the detector does not read itself (here it would, as a string no dictionary knows)
+    monkeypatch.setattr(ocr, "NO_WORD_LENGTH", 99)
     text = "in which nourisbes a profusion of flowers and tho trees"
     e = judged(detector, text, speller(text, "nourisbes", "Nourishes", ("nourishes",), confidence=0.4))
     assert (e.replacement, e.confidence) == ("nourishes", BARS.min_confidence)

@@ -89,3 +89,15 @@ def test_the_ocr_detector_keeps_period_spellings_only_in_older_english():
         e = edit(text, "kitchin", "kitchen")
         (out,) = [x for x in detector.verify(Document(text), [e], BARS) if x.start == e.start]
         assert (out.confidence < BARS.floor) is kept
+
+
+def test_a_spelling_two_proposers_modernise_stays_below_the_bar_once_they_agree():
+    from repair.rank import rank
+
+    text = "Rush had done all his businesse in the kitchin, hee came unto his maister."
+    both = [edit(text, "maister", "master", LANGUAGETOOL, 0.75),
+            edit(text, "maister", "master", detector_source("ocr"), 0.8)]
+    lowered = keep_period_spellings(both, BARS)
+    assert all(e.confidence <= BARS.floor / 2 for e in lowered)
+    # merged as agreeing sources, two lowered proposals do not lift each other over the bar
+    assert rank(Document(text), lowered, BARS.min_confidence) == []
