@@ -16,8 +16,14 @@ word the document uses twice is its own and is left alone; an unknown word it re
 (``tlie`` five times) is fixed everywhere once one occurrence is sure. Both tables ship
 with the package and stay on with ``--no-model``.
 
+In raw OCR a long string no dictionary knows at all is no word as printed: it is read where
+its best reading stands ``NO_WORD_GAP`` clear of the next, whatever its odds over the string
+(``jevellery`` -> ``jewellery``), and so is a word broken at a line end with a piece misread
+(``in- dictuxent`` -> ``indictment``).
+
 Beside the words: strings with marks for letters (``bu*``, ``repair.detect.ocr_marks``),
-garbled strings read as a word the document prints elsewhere (``lKellor`` -> ``Mellor``,
+words printed in capitals (``TEEATMENT``, ``repair.detect.ocr_capitals``), garbled strings
+read as a word the document prints elsewhere (``lKellor`` -> ``Mellor``,
 ``repair.detect.ocr_document``), and, judging every edit, older English's spellings kept
 (``repair.detect.older``).
 """
