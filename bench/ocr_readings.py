@@ -13,10 +13,10 @@ misread (``badbeen`` -> ``had been``), words printed in capitals (``TEEATMENT`` 
 one reading stands clear of the others (``jevellery`` -> ``jewellery``), words broken at a
 line end with a piece misread (``in- dictuxent`` -> ``indictment``), and garbled strings
 read as a word the document prints elsewhere (``lKellor`` -> ``Mellor``,
-repair/detect/ocr_document.py): for that kind
-the detector reads each document whole (Overproof's articles, BLN600's documents: their
-lines joined), and each reading is judged on its line. Readings at the default bar (raw
-OCR) and below it (``--profile ocr`` takes them) are counted apart.
+repair/detect/ocr_document.py): for that kind the detector reads each document whole
+(Overproof's articles, BLN600's documents: their lines joined), and each reading is judged
+on its line. Readings at the default bar (raw OCR) and below it (``--profile ocr`` takes
+them) are counted apart.
 """
 
 from __future__ import annotations

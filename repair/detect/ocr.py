@@ -374,7 +374,7 @@ class OcrConfusions(ContextDetector):
             if bound >= lowest_odds(opt.margin) or opt.no_word:
                 in_play.add(i)
             else:
-                readings[i] = Reading(opt.candidates[0][0], bound, opt.margin, -99.0)  # never no_word: in play
+                readings[i] = Reading(opt.candidates[0][0], bound, opt.margin, -99.0)  # no_word ones are in play
         run: list[int] = []
         for i in sorted(in_play):
             if run and not (run[-1] == i - 1 and neighbour(doc, words, i - 1, +1) != EOS):
@@ -457,14 +457,18 @@ class OcrConfusions(ContextDetector):
         # names (``mcmain``, ``jaganath``) make a sentence look as garbled as a page of OCR.
         misread = doc.ocr or any(r.odds >= r.margin and _clear(r) and " " not in r.candidate
                                  for r in readings.values())
+        period: bool | None = None  # whether the text shows a spelling of older English: asked once
         for i, r in sorted(readings.items()):
             if not _clear(r):
                 continue
             if r.decided and r.odds < r.margin:
                 if not misread:
                     continue  # decided by the gap alone, in a text with no misreading read otherwise
-                if respelt_alike(words[i].text, r.candidate) and any(map(period_spelling, doc.vocabulary)):
-                    continue  # no word today, but maybe the period's spelling of it (maisters)
+                if respelt_alike(words[i].text, r.candidate):
+                    if period is None:
+                        period = any(map(period_spelling, doc.vocabulary))
+                    if period:
+                        continue  # no word today, but maybe the period's spelling of it (maisters)
             if not r.decided:
                 # A real word read at the odds raw OCR asks for, in a text that does not read
                 # as raw OCR: proposed below the default bar; the ocr profile takes it.

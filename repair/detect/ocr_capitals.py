@@ -10,8 +10,8 @@ at most one small letter after them and not a plural's ``s``: ``CDs``) is read
 
 * as itself in capitals, where the one small letter is the only fault and the lexicon
   knows the word well (``case_slip``: ``LOuIS``, ``INTELLiGENCE``);
-* else, when no dictionary knows it at all, as the detector reads an unknown word: the
-  confusion table's candidates (far ones in raw OCR), scored between the neighbours, the
+* else, when no dictionary knows it at all, as the detector reads an unknown word in raw
+  OCR: the confusion table's candidates and the far ones, scored between the neighbours, the
   winner in capitals where it stands ``CAPITALS_GAP`` clear of the next.
 
 A word of capitals the lexicon knows (a word, a name: ``FOLIO``, ``SMYTHE``) is left alone.
