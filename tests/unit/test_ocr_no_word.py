@@ -54,6 +54,8 @@ def test_not_amid_words_english_does_not_know(detector, monkeypatch):
     text = ("The reader wiU observe tbe name in tbe German: De wyle dat hem m el unde erde stadt Broder "
             "russclie heuet hyr ein ende lie was in alle schalckheit behende Ock wyl ic moneken lande.")
     assert "moneken" in fix(detector, text)
+    # where the user says the text is OCR, unknown words around it are garbage, not a language
+    assert "moneken" not in fix(detector, text, ocr=True)
     monkeypatch.setattr(ocr, "amid_unknown_words", lambda words, i: False)
     assert "moneken" not in fix(detector, text)  # without the guard
 
