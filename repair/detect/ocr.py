@@ -354,10 +354,11 @@ class OcrConfusions(ContextDetector):
             return None
         margin = MARGIN_GARBLED_NAME if garbled_name else MARGIN_NAME if name else margin_for(z, noisy)
         # Amid words English does not know a string may be another language's word (a Low
-        # German quotation), unless the user says the text is OCR: then they are garbage.
+        # German quotation), unless the user says the text is OCR: then they are garbage. In
+        # older English it may be the period's spelling (``coniurers``).
         no_word = noisy and z == 0 and word.islower() and len(word) >= NO_WORD_LENGTH \
             and i > 0 and not broken_piece(doc.text, tok.start, tok.end) and not _split_piece(doc, words, i) \
-            and (doc.ocr or not amid_unknown_words(words, i))
+            and (doc.ocr or not amid_unknown_words(words, i)) and not reads_as_older_english(doc)
         return Options(word, candidates, margin, no_word)
 
     def _read_all(self, doc: Document, words: tuple[Token, ...], options: dict[int, Options]) -> dict[int, Reading]:

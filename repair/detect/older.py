@@ -76,6 +76,7 @@ def period_spelling(word: str) -> bool:
                and zipf(word[:i] + "v" + word[i + 1:]) >= PATTERN_BASE_ZIPF for i in range(1, len(word) - 1))
 
 
+@lru_cache(maxsize=4)  # asked of each document by the OCR detector's readings and its judge
 def reads_as_older_english(doc: Document) -> bool:
     """At least ``OLDER_ENGLISH`` different period spellings, one every ``WORDS_PER_MARK``
     words or more often."""

@@ -52,7 +52,7 @@ def test_not_a_piece_of_a_word_split_at_a_line_end(detector, monkeypatch):
 def test_not_amid_words_english_does_not_know(detector, monkeypatch):
     # a quotation in Low German inside an English page (ICDAR 2017)
     text = ("The reader wiU observe tbe name in tbe German: De wyle dat hem m el unde erde stadt Broder "
-            "russclie heuet hyr ein ende lie was in alle schalckheit behende Ock wyl ic moneken lande.")
+            "russclie heuet hyr ein ende lie was in alle schalckheit behende Ock wyl ic moneken sagen.")
     assert "moneken" in fix(detector, text)
     # where the user says the text is OCR, unknown words around it are garbage, not a language
     assert "moneken" not in fix(detector, text, ocr=True)
@@ -81,3 +81,14 @@ def test_a_word_broken_at_a_line_end_with_a_piece_misread_is_read_whole(detector
     clean = ("The prisoner was charged on the in- dictuxent with stealing a watch from the house of a man "
              "who had known him for many years and had never thought him a thief.")
     assert fix(detector, clean) == clean
+
+
+def test_not_in_older_english(detector, monkeypatch):
+    # an ICDAR 2017 monograph segment, older English (againe, hee): coniurers is the period's
+    # spelling of conjurers, not a misreading of consumers
+    text = ("Then did follow a great tempest, with thundring and lightning, so that the two coniurers wished "
+            "that they had been away againe. But wishes were in vaine, for hee saw the time was come, that the "
+            "Devill would be paid for tbe knowledge that he had")
+    assert "coniurers" in fix(detector, text, ocr=True)
+    monkeypatch.setattr(ocr, "reads_as_older_english", lambda doc: False)
+    assert "coniurers" not in fix(detector, text, ocr=True)  # without the guard
