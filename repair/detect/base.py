@@ -20,6 +20,12 @@ def reads_as_raw_ocr(doc: Document) -> bool:
     return doc.ocr or garbled(w.text for w in doc.words)
 
 
+def confidence_above(units: float) -> float:
+    """A detector's confidence in a reading ``units`` (log10 odds) above the bar its rule
+    sets: 0.6 at the bar, 0.1 more per unit, 0.95 at most."""
+    return min(0.95, 0.6 + 0.1 * units)
+
+
 # A word whose neighbours (at least FOREIGN_MIN_WORDS of them, STRANGE_REACH either side)
 # are at least FOREIGN_SHARE words English does not know (Zipf below FOREIGN_ZIPF): another
 # language (a quotation in Low German) or garbage, where an English reading only guesses.

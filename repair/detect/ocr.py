@@ -40,7 +40,7 @@ from ..errors import DataError
 from ..lexicon import FUNCTION_WORDS, common_words_by_length, known_prefixes, known_suffixes, zipf
 from ..lm import EOS, NgramModel, neighbour, normalize
 from ..proposers import Bars
-from .base import ContextDetector, amid_unknown_words, reads_as_raw_ocr
+from .base import ContextDetector, amid_unknown_words, confidence_above, reads_as_raw_ocr
 from .broken import broken_piece, line_end_breaks
 from .ocr_capitals import CAPITALS_GAP, capitals_word, case_slip, garbled_heading
 from .ocr_channel import CANDIDATE_ZIPF, FAR_ZIPF, GENERIC_ZIPF, ConfusionModel
@@ -110,7 +110,12 @@ class Reading:
 
     @property
     def decided(self) -> bool:
-        return self.odds >= self.margin or self.no_word and " " not in self.candidate \
+        return self.odds >= self.margin or self.by_gap
+
+    @property
+    def by_gap(self) -> bool:
+        """Decided short of the margin: no word as printed, and no other reading close."""
+        return self.no_word and self.odds < self.margin and " " not in self.candidate \
             and self.odds - self.runner_up >= NO_WORD_GAP
 
     @property
@@ -254,7 +259,7 @@ class OcrConfusions(ContextDetector):
             r = self._readings(prev, [Options(m.text, found, MARGIN_UNKNOWN)], nxt)[0]
             if r.odds - r.runner_up < MARK_GAP:
                 continue
-            confidence = min(0.95, 0.6 + 0.1 * (r.odds - r.runner_up - MARK_GAP)) if noisy else UNSURE
+            confidence = confidence_above(r.odds - r.runner_up - MARK_GAP) if noisy else UNSURE
             yield self.edit(doc, m.start, m.end, r.candidate, confidence,
                             f"'{m.text}' reads as an OCR misreading of '{r.candidate}' here (marks for letters)")
 
@@ -285,7 +290,7 @@ class OcrConfusions(ContextDetector):
             r = self._readings(prev, [Options(word, found, MARGIN_GARBLED_NAME)], nxt)[0]
             if not r.decided or r.odds - r.runner_up < CAPITALS_GAP:
                 continue
-            confidence = min(0.95, 0.6 + 0.1 * (r.odds - r.runner_up - CAPITALS_GAP)) if sure else UNSURE
+            confidence = confidence_above(r.odds - r.runner_up - CAPITALS_GAP) if sure else UNSURE
             yield self.edit(doc, tok.start, tok.end, r.candidate, confidence,
                             f"'{word}' reads as an OCR misreading of '{r.candidate}' here (a word in capitals)")
 
@@ -305,7 +310,7 @@ class OcrConfusions(ContextDetector):
         prev, nxt = neighbour(doc, words, i, -1), neighbour(doc, words, i, +1)
         odds = self.lm.between(prev, "I", nxt) - self.lm.between(prev, "1", nxt)
         if odds >= ONE_AS_I_MARGIN:
-            yield self.edit(doc, tok.start, tok.end, "I", min(0.95, 0.6 + 0.1 * (odds - ONE_AS_I_MARGIN)),
+            yield self.edit(doc, tok.start, tok.end, "I", confidence_above(odds - ONE_AS_I_MARGIN),
                             "'1' reads as the pronoun 'I' misread as a digit here")
 
     def _eligible(self, doc: Document, tok: Token) -> float | None:
@@ -464,7 +469,7 @@ class OcrConfusions(ContextDetector):
         for i, r in sorted(readings.items()):
             if not _clear(r):
                 continue
-            if r.decided and r.odds < r.margin:
+            if r.by_gap:
                 if not misread:
                     continue  # decided by the gap alone, in a text with no misreading read otherwise
                 if respelt_alike(words[i].text, r.candidate):
@@ -486,7 +491,7 @@ class OcrConfusions(ContextDetector):
             if r.margin == MARGIN_REAL_NOISY and not _plain_swap(tok.text, r.candidate):
                 continue
             why = "words run together, their spaces dropped by OCR" if " " in r.candidate else "an OCR misreading"
-            clear = " (no word as printed, and no other reading comes close)" if r.odds < r.margin else ""
+            clear = " (no word as printed, and no other reading comes close)" if r.by_gap else ""
             yield self.edit(doc, tok.start, tok.end, r.candidate, _confidence(r),
                             f"'{tok.text}' reads as {why} of '{r.candidate}' here{clear}")
 
@@ -530,9 +535,8 @@ def _plain_swap(word: str, candidate: str) -> bool:
 
 
 def _confidence(r: Reading) -> float:
-    """0.6 at the margin (or, for a string no dictionary knows, at the gap), 0.1 more per unit above."""
-    above = r.odds - r.margin if r.odds >= r.margin else r.odds - r.runner_up - NO_WORD_GAP
-    return min(0.95, 0.6 + 0.1 * above)
+    """Confidence above the margin, or, for a string no dictionary knows read by the gap, above the gap."""
+    return confidence_above(r.odds - r.runner_up - NO_WORD_GAP if r.by_gap else r.odds - r.margin)
 
 
 def _split_piece(doc: Document, words: tuple[Token, ...], i: int) -> bool:

@@ -19,7 +19,7 @@ from ..document import Document
 from ..edits import Edit
 from ..lexicon import zipf
 from ..lm import BOS, EOS, neighbour
-from .base import ContextDetector, reads_as_raw_ocr
+from .base import ContextDetector, confidence_above, reads_as_raw_ocr
 
 STRAY_MARGIN = 2.0  # log10: the neighbours side by side this much likelier than with the letter
 STRAY_WORD_ZIPF = 3.0  # two letters this common are a word (of, hi, le); so is a join this common
@@ -47,7 +47,7 @@ class StrayLetters(ContextDetector):
             odds = self._odds(doc, i)
             if odds is None or odds < STRAY_MARGIN:
                 continue
-            confidence = min(0.95, 0.6 + 0.1 * (odds - STRAY_MARGIN)) if reads_as_raw_ocr(doc) else UNSURE
+            confidence = confidence_above(odds - STRAY_MARGIN) if reads_as_raw_ocr(doc) else UNSURE
             yield self.edit(doc, tok.start, words[i + 1].start, "", confidence,
                             f"'{tok.text}' standing alone reads as a speck OCR read as a letter")
 
