@@ -132,7 +132,14 @@ def _known(doc: Document, word: str) -> bool:
 
 
 _HYPHEN_AFTER = regex.compile(r"-(?:\s|$)")
+_HYPHEN_ENDS_LINE = regex.compile(r"-[ \t]*(?:\n|$)")
 _HYPHEN_BEFORE = regex.compile(r"\p{L}-\s+(?:\p{L}\s+)?$")
+
+
+def ends_line_broken(text: str, end: int) -> bool:
+    """The word ending at ``end`` is the first piece of a word broken where its line or the
+    text stops (``speci-``): its rest is on the next line, or not in the text at all."""
+    return bool(_HYPHEN_ENDS_LINE.match(text, end))
 
 
 def broken_piece(text: str, start: int, end: int) -> bool:

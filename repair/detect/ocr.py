@@ -38,12 +38,12 @@ from ..document import Document, Token
 from ..edits import Edit
 from ..errors import DataError
 from ..lexicon import FUNCTION_WORDS, common_words_by_length, known_prefixes, known_suffixes, zipf
-from ..lm import EOS, NgramModel, neighbour, normalize
+from ..lm import BOS, CUT, EOS, NgramModel, neighbour, normalize
 from ..proposers import Bars
 from .base import ContextDetector, amid_unknown_words, confidence_above, reads_as_raw_ocr
-from .broken import broken_piece, line_end_breaks
+from .broken import broken_piece, ends_line_broken, line_end_breaks
 from .ocr_capitals import CAPITALS_GAP, capitals_word, case_slip, garbled_heading
-from .ocr_channel import CANDIDATE_ZIPF, FAR_ZIPF, GENERIC_ZIPF, ConfusionModel
+from .ocr_channel import CANDIDATE_ZIPF, COMMONEST_ZIPF, FAR_ZIPF, GENERIC_ZIPF, ConfusionModel
 from .ocr_document import MIN_CHANNEL as DOC_MIN_CHANNEL
 from .ocr_document import DocumentWords, readable_string
 from .ocr_marks import Marked, marked_strings, tokens_inside
@@ -63,6 +63,8 @@ MARGIN_REAL = 3.0  # ... over a real word
 MARGIN_NAME = 5.0  # ... over a capitalised word inside a sentence (a name)
 MARGIN_GARBLED_NAME = 2.0  # ... over one no dictionary knows, in raw OCR (``Chbrist``)
 GARBLED_NAME_LENGTH = 4
+SHORT_NAME_LENGTH = 3
+OPENER_LIFT = 0.3  # log10: a word that opens sentences twice as often as its frequency says
 # In a text that reads as raw OCR (``lexicon.garbled``) a real word is far more often a
 # misreading than in edited prose: there a hundred to one is enough (docs/ocr.md#measured).
 MARGIN_REAL_NOISY = 2.0
@@ -302,9 +304,9 @@ class OcrConfusions(ContextDetector):
         if i + 1 >= len(words) or words[i + 1].start != tok.end + 1 or not words[i + 1].text.islower():
             return
         before = words[i - 1].text if i > 0 and words[i - 1].end + 1 == tok.start else ""
-        if text.endswith(("No. ", "no. "), 0, tok.start) or before[:1].isupper() and \
+        if text.endswith(("No. ", "no. ", "Nos. ", "nos. "), 0, tok.start) or before[:1].isupper() and \
                 before.lower() not in FUNCTION_WORDS and zipf(before.lower()) < ONE_AFTER_CAPITAL_ZIPF:
-            return  # No. 1, or a name with its number (Radio 1, Part 1); not When 1, Then 1
+            return  # No. 1, Nos. 1 and 2, or a name with its number (Radio 1, Part 1); not When 1, Then 1
         if doc.is_protected(tok.start, tok.end):
             return
         prev, nxt = neighbour(doc, words, i, -1), neighbour(doc, words, i, +1)
@@ -321,6 +323,8 @@ class OcrConfusions(ContextDetector):
             return None
         if z >= REAL_WORD_ZIPF and doc.count(word) > 1:
             return None  # a real word the document uses twice is its own
+        if ends_line_broken(doc.text, tok.end):
+            return None  # half a word (``speci-``): whatever it reads as, it is not that word
         return None if doc.is_protected(tok.start, tok.end) else z
 
     def reading(self, doc: Document, words: tuple[Token, ...], i: int, starts: AbstractSet[int],
@@ -358,6 +362,19 @@ class OcrConfusions(ContextDetector):
         if not candidates:
             return None
         margin = MARGIN_GARBLED_NAME if garbled_name else MARGIN_NAME if name else margin_for(z, noisy)
+        if name and noisy and len(word) <= SHORT_NAME_LENGTH and word[1:].islower() and i > 0 \
+                and _may_end_sentence(doc, words[i - 1], tok):
+            # In raw OCR a short capitalised string right after a lowercase word that may end
+            # a sentence is more often one of the commonest words opening a sentence whose
+            # stop OCR lost (``away Tho man``, ``labour Ho was``) than a name (``Mr. Ho``;
+            # ``of Hie``, where no sentence ends, is ``the``): read as those alone (twice as
+            # likely at a sentence's start as elsewhere: ``The``, ``He``, not ``His``), at a
+            # real word's odds.
+            candidates = tuple(c for c in candidates if zipf(c[0]) >= COMMONEST_ZIPF
+                               and self.lm.logprob(BOS, c[0]) - self.lm.unigram(c[0]) >= OPENER_LIFT)
+            if not candidates:
+                return None
+            margin = MARGIN_REAL_NOISY
         # Amid words English does not know a string may be another language's word (a Low
         # German quotation), unless the user says the text is OCR: then they are garbage. In
         # older English it may be the period's spelling (``coniurers``).
@@ -385,7 +402,7 @@ class OcrConfusions(ContextDetector):
                 readings[i] = Reading(opt.candidates[0][0], bound, opt.margin, -99.0)  # no_word ones are in play
         run: list[int] = []
         for i in sorted(in_play):
-            if run and not (run[-1] == i - 1 and neighbour(doc, words, i - 1, +1) != EOS):
+            if run and not (run[-1] == i - 1 and neighbour(doc, words, i - 1, +1) not in (EOS, CUT)):
                 readings.update(self._read_run(doc, words, options, run))
                 run = []
             run.append(i)
@@ -537,6 +554,12 @@ def _plain_swap(word: str, candidate: str) -> bool:
 def _confidence(r: Reading) -> float:
     """Confidence above the margin, or, for a string no dictionary knows read by the gap, above the gap."""
     return confidence_above(r.odds - r.runner_up - NO_WORD_GAP if r.by_gap else r.odds - r.margin)
+
+
+def _may_end_sentence(doc: Document, prev: Token, tok: Token) -> bool:
+    """``prev`` is a lowercase word a sentence may end with (no function word), and only
+    spaces stand between it and ``tok``."""
+    return prev.text.islower() and prev.text not in FUNCTION_WORDS and doc.text[prev.end:tok.start].isspace()
 
 
 def _split_piece(doc: Document, words: tuple[Token, ...], i: int) -> bool:

@@ -43,6 +43,8 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # (``uppoiutmont``, ``lncrcaso``): common words two or three character edits away are
 # candidates (``ConfusionModel.far``), each aligned edit charged by its table row or, where none, FAR_EDIT per
 # character.
+SHORT_TWO_LENGTH = 3
+COMMONEST_ZIPF = 6.0  # the, of, and, he, was, by: the words OCR garbles most often
 FAR_ZIPF = 3.0
 FAR_MIN_LENGTH = 5
 FAR_EDIT = -4.0
@@ -245,6 +247,16 @@ class ConfusionModel:
                         best[cand] = lp
         if two:
             self._two_edits(lw, min_zipf, best)
+        elif deep and len(lw) <= SHORT_TWO_LENGTH:
+            # A short string may be the commonest words misread in two letters (``lho`` for
+            # ``the``) or in one the table does not name (``bj`` for ``by``): only those,
+            # which the context can argue for.
+            self._two_edits(lw, COMMONEST_ZIPF, best)
+            for i in range(len(lw)):
+                for c in _LETTERS:
+                    cand = lw[:i] + c + lw[i + 1:]
+                    if cand != lw and known(cand, 0.0) >= COMMONEST_ZIPF and GENERIC_SUBSTITUTE > best.get(cand, -99.0):
+                        best[cand] = GENERIC_SUBSTITUTE
         letters = generic and zipf(lw) == 0
         common = (known_prefixes(GENERIC_ZIPF), known_suffixes(GENERIC_ZIPF)) if letters else None
         for cand, lp in _generic_edits(lw, deep, letters, common):

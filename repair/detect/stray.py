@@ -18,7 +18,7 @@ from typing import Iterator
 from ..document import Document
 from ..edits import Edit
 from ..lexicon import zipf
-from ..lm import BOS, EOS, neighbour
+from ..lm import BOS, CUT, EOS, neighbour
 from .base import ContextDetector, confidence_above, reads_as_raw_ocr
 
 STRAY_MARGIN = 2.0  # log10: the neighbours side by side this much likelier than with the letter
@@ -57,7 +57,7 @@ class StrayLetters(ContextDetector):
         words, text = doc.words, doc.text
         tok = words[i]
         prev, nxt = neighbour(doc, words, i, -1), neighbour(doc, words, i, +1)
-        if prev in (BOS, EOS) or nxt in (BOS, EOS) or not (prev.isalpha() and words[i + 1].text.islower()):
+        if prev in (BOS, EOS, CUT) or nxt in (BOS, EOS, CUT) or not (prev.isalpha() and words[i + 1].text.islower()):
             return None
         if text[tok.end:words[i + 1].start] != " " or text[tok.start - 1] != " ":
             return None

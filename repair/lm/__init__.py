@@ -11,7 +11,8 @@ nxt)``, ``.chain(prev, words, nxt)``, ``.bigram(prev, word)``, ``.score(words, b
 eos=True)``, ``.unigram(word)``, ``.known(word)``, ``tokens(text)`` and ``neighbour(doc,
 words, i, step)`` (a word's context in its sentence, as every scorer reads it). Words are
 compared lowercased with straight apostrophes (``normalize``); ``prev`` may be ``BOS`` (or
-``None``: no context, the unigram probability).
+``None``: no context, the unigram probability), the next word ``CUT`` (the text or its line
+stops mid-sentence: nothing known of the words beyond).
 
 The unigram probabilities are wordfreq's (already a dependency); the table holds only
 bigrams that say more than the unigrams do, each with an interpolated log10
@@ -39,6 +40,9 @@ FORMAT = "repair-bigrams/1"
 
 BOS = "<s>"
 EOS = "</s>"
+# The next word where the text or its line stops with no stop (a line of a column, a
+# wrapped line): the sentence may go on, so no end of sentence is scored there.
+CUT = "<cut>"
 # log10 probability of a word wordfreq does not know (zipf 0 is once per 10^9 words).
 OOV_LOG10 = -9.5
 
@@ -117,6 +121,8 @@ class NgramModel:
 
     def _logprob(self, p: str, w: str) -> float:
         """``logprob`` of normalised words."""
+        if w == CUT:
+            return 0.0  # the sentence goes on past the text: nothing to score
         hit = self.bigram(p, w)
         if hit is not None:
             return hit
@@ -167,18 +173,27 @@ def sentence_words(text: str) -> Iterable[list[str]]:
 
 # A word's context stops at these (and at a gap of more than three characters).
 _SENTENCE_BREAK = frozenset(".!?;:()[]\"“”\n")
+_SENTENCE_END = frozenset(".!?;:\"“”)")
 
 
 def neighbour(doc: Document, words: tuple[Token, ...], i: int, step: int) -> str:
-    """The word before (step -1) or after (+1) in the same sentence, else <s> or </s>."""
+    """The word before (step -1) or after (+1) in the same sentence, else <s> or </s>; after
+    a word where the text or its line stops with no stop (a line of a column, hard-wrapped
+    text, a heading), CUT: the sentence may go on, so its end is not scored. (A line's first
+    word keeps <s>: measured on Overproof's column lines, no context there read fewer of
+    the misread function words that open a line.)"""
     j = i + step
     if not 0 <= j < len(words):
-        return BOS if step < 0 else EOS
+        if step < 0 or any(c in _SENTENCE_END for c in doc.text[words[i].end:]):
+            return BOS if step < 0 else EOS
+        return CUT
     a, b = (words[j], words[i]) if step < 0 else (words[i], words[j])
     gap = doc.text[a.end:b.start]
+    if step > 0 and gap.count("\n") == 1 and not any(c in _SENTENCE_BREAK for c in gap.replace("\n", "")):
+        return CUT
     if any(c in _SENTENCE_BREAK for c in gap) or len(gap) > 3:
         return BOS if step < 0 else EOS
     return normalize(words[j].text)
 
 
-__all__ = ["BOS", "EOS", "NgramModel", "OOV_LOG10", "neighbour", "normalize", "sentence_words", "tokens"]
+__all__ = ["BOS", "CUT", "EOS", "NgramModel", "OOV_LOG10", "neighbour", "normalize", "sentence_words", "tokens"]

@@ -6,7 +6,8 @@
 Sources (licences in docs/ocr.md):
 
 * public-domain prose fetched by ``repair.train.texts`` (State of the Union addresses,
-  Moby-Dick);
+  Moby-Dick, ten 19th- and early 20th-century novels and story books from Project
+  Gutenberg);
 * the human post-edits of MLQE-PE's train split (CC0), modern news English;
 * the human transcriptions of the Overproof lines outside the dev documents
   (``repair.eval.splits``), in-domain for newspaper archives;

