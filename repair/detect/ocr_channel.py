@@ -35,8 +35,9 @@ GENERIC_DELETE = -4.0
 GENERIC_SUBSTITUTE = -4.5
 GENERIC_ZIPF = 3.0  # ... and only into a common word
 ACCENT = -1.5
-# Capitals inside a lowercase word are misread letters: ``foUowed``, ``wiU``, ``pistoL``.
-INNER_CAPITALS = {"U": "ll", "I": "l", "L": "l"}
+# Capitals inside a lowercase word are misread letters: ``foUowed``, ``wiU``, ``pistoL``,
+# ``hourB`` (of 52 such B in Overproof SMH, 48 are s).
+INNER_CAPITALS = {"U": "ll", "I": "l", "L": "l", "B": "s"}
 INNER_CAPITAL = -1.0
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # A string the lexicon does not know at all may be a word OCR garbled in several places

@@ -24,6 +24,7 @@ def fix(text: str, detector: OcrConfusions | None = None) -> str:
     ("The prisoner was oharged with stealing.", "The prisoner was charged with stealing."),
     # capitals misread inside a word, accents of an engine trained on French, stray letters
     ("They foUowed him and he wiU come.", "They followed him and he will come."),
+    ("It took two hourB to reach the town.", "It took two hours to reach the town."),
     ("It was thé best of times.", "It was the best of times."),
     ("He came out of the offide at noon.", "He came out of the office at noon."),
 ])
