@@ -7,7 +7,7 @@ from typing import ClassVar, Iterator, Sequence
 
 from ..document import Document, Token
 from ..edits import Edit
-from ..lexicon import garbled, zipf, zipf_table
+from ..lexicon import FUNCTION_WORDS, garbled, zipf, zipf_table
 from ..lm import NgramModel
 from ..proposers import Proposer
 from ..sources import DETECTOR, detector_source
@@ -18,6 +18,21 @@ def reads_as_raw_ocr(doc: Document) -> bool:
     """Whether the document is raw OCR: the user says so (``Document.ocr``, the ``ocr``
     profile), or its lowercase words are unknown often enough (``lexicon.garbled``)."""
     return doc.ocr or garbled(w.text for w in doc.words)
+
+
+# English prose has about four small words in ten; OCR of it still more than one in five
+ENGLISH_FUNCTION_SHARE = 0.15
+ENGLISH_MIN_WORDS = 8  # a shorter text is taken as English
+
+
+@lru_cache(maxsize=4)
+def reads_as_english(doc: Document) -> bool:
+    """Whether the text's small words are English ones: an English dictionary cannot judge
+    the words of a paragraph in French. Raw OCR of English keeps its small words
+    (``the``, ``of``, ``and``) legible; a short text is taken as English."""
+    lower = [w.text for w in doc.words if w.text.islower()]
+    return len(lower) < ENGLISH_MIN_WORDS or \
+        sum(w in FUNCTION_WORDS for w in lower) >= ENGLISH_FUNCTION_SHARE * len(lower)
 
 
 def confidence_above(units: float) -> float:

@@ -40,10 +40,10 @@ from ..errors import DataError
 from ..lexicon import FUNCTION_WORDS, common_words_by_length, known_prefixes, known_suffixes, zipf
 from ..lm import BOS, CUT, EOS, NgramModel, neighbour, normalize
 from ..proposers import Bars
-from .base import ContextDetector, amid_unknown_words, confidence_above, reads_as_raw_ocr
+from .base import ContextDetector, amid_unknown_words, confidence_above, reads_as_english, reads_as_raw_ocr
 from .broken import broken_piece, ends_line_broken, line_end_breaks
 from .ocr_capitals import CAPITALS_GAP, capitals_word, case_slip, garbled_heading
-from .ocr_channel import CANDIDATE_ZIPF, COMMONEST_ZIPF, FAR_ZIPF, GENERIC_ZIPF, ConfusionModel
+from .ocr_channel import CANDIDATE_ZIPF, COMMONEST_ZIPF, FAR_ZIPF, GENERIC_ZIPF, SHORT_TWO_LENGTH, ConfusionModel
 from .ocr_document import MIN_CHANNEL as DOC_MIN_CHANNEL
 from .ocr_document import DocumentWords, readable_string
 from .ocr_marks import Marked, marked_strings, tokens_inside
@@ -353,7 +353,10 @@ class OcrConfusions(ContextDetector):
         # ``Althoueh``) is more often a misread word or name than a name spelt so: read as
         # deep as an unknown word, at a margin between an unknown word's and a name's.
         garbled_name = name and noisy and z == 0 and len(word) >= GARBLED_NAME_LENGTH and word[1:].islower()
-        candidates = self.confusions.candidates(word, deep=not name or garbled_name, far=noisy)  # far: raw OCR only
+        deep = not name or garbled_name
+        if len(word) <= SHORT_TWO_LENGTH and not doc.ocr and not reads_as_english(doc):
+            deep = False  # a short string read as the commonest English words: not in French (``en``)
+        candidates = self.confusions.candidates(word, deep=deep, far=noisy)  # far: raw OCR only
         if word.islower() and z < SPLIT_MAX_ZIPF and len(word) >= SPLIT_MIN_LENGTH:
             best = dict(candidates)
             for c, lp in self.confusions.splits(word) + self.confusions.misread_splits(word):

@@ -36,7 +36,7 @@ import regex
 from ..document import Document
 from ..edits import Edit
 from ..lexicon import FUNCTION_WORDS, zipf
-from .base import Detector, reads_as_raw_ocr
+from .base import Detector, reads_as_english, reads_as_raw_ocr
 from .ocr import OcrConfusions
 from .older import old_spelling
 
@@ -48,9 +48,6 @@ UNSURE = 0.45  # elsewhere: below the default bar, above the ocr profile's
 MIN_UNKNOWN_LETTERS = 3  # two-letter non-words are the stray detector's
 KNOWN_PIECE_ZIPF = 3.0  # each word of a brand written in capitals (PowerPoint) this common
 SHORT_ABBREVIATION = 4  # letters: BoE, PhD, MoD
-# English prose has about four small words in ten; OCR of it still more than one in five
-ENGLISH_FUNCTION_SHARE = 0.15
-ENGLISH_MIN_WORDS = 8  # a shorter text is taken as English
 
 _CHUNK_RE = regex.compile(r"\S+")
 _EDGE_RE = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
@@ -120,15 +117,6 @@ def _plainly_read(word: str) -> bool:
 def _unknown_name(word: str) -> bool:
     """A capitalised word (not all capitals) of some length that no dictionary knows."""
     return len(word) >= NAME_MIN_LENGTH and word[0].isupper() and word[1:].islower() and zipf(word) < 1.0
-
-
-def reads_as_english(doc: Document) -> bool:
-    """Whether the text's small words are English ones: an English dictionary cannot judge
-    the words of a paragraph in French. Raw OCR of English keeps its small words
-    (``the``, ``of``, ``and``) legible; a short text is taken as English."""
-    lower = [w.text for w in doc.words if w.text.islower()]
-    return len(lower) < ENGLISH_MIN_WORDS or \
-        sum(w in FUNCTION_WORDS for w in lower) >= ENGLISH_FUNCTION_SHARE * len(lower)
 
 
 class Unreadable(Detector):

@@ -327,3 +327,10 @@ def test_a_short_string_one_unexplained_letter_from_the_commonest_words():
     assert ("by", -4.5) not in ConfusionModel.load().candidates("bj", deep=False)
     assert fix("the land owned bj the government was sold, he was oharged.") == \
         "the land owned by the government was sold, he was charged."
+
+
+def test_short_strings_are_not_read_as_english_words_in_a_paragraph_in_french():
+    text = ("Chartered adopte la fabrication de precision automatise d'AMD et prevoit de fabriquer des "
+            "processeurs AMD64 en 2006.")
+    assert fix(text) == text  # ``en`` is no misread ``in`` here
+    assert fix("the land owned bj the government was sold, he was oharged.").startswith("the land owned by")
