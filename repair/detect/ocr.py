@@ -42,7 +42,7 @@ from ..lm import BOS, CUT, EOS, NgramModel, neighbour, normalize
 from ..proposers import Bars
 from .base import ContextDetector, amid_unknown_words, confidence_above, reads_as_english, reads_as_raw_ocr
 from .broken import broken_piece, ends_line_broken, line_end_breaks
-from .ocr_capitals import CAPITALS_GAP, capitals_word, case_slip, garbled_heading
+from .ocr_capitals import CAPITALS_GAP, capitals_word, case_slip, garbled_heading, short_capitals_in_heading
 from .ocr_channel import CANDIDATE_ZIPF, COMMONEST_ZIPF, FAR_ZIPF, GENERIC_ZIPF, SHORT_TWO_LENGTH, ConfusionModel
 from .ocr_document import MIN_CHANNEL as DOC_MIN_CHANNEL
 from .ocr_document import DocumentWords, readable_string
@@ -271,13 +271,19 @@ class OcrConfusions(ContextDetector):
         a capital's place, or a word no dictionary knows read as an unknown word is; outside
         raw OCR below the default bar."""
         sure = None
+        texts = [t.text for t in words]
         for i, tok in enumerate(words):
             word = tok.text
-            if i in covered or tok.start in read or not capitals_word(word) or word in doc.glossary \
-                    or doc.is_protected(tok.start, tok.end):
+            if i in covered or tok.start in read or word in doc.glossary or doc.is_protected(tok.start, tok.end):
+                continue
+            short = short_capitals_in_heading(texts, i)
+            if not (short or capitals_word(word)):
                 continue
             if sure is None:
-                sure = noisy or garbled_heading(t.text for t in words)
+                sure = noisy or garbled_heading(texts)
+            if short:
+                yield from self._read_short_capitals(doc, words, i, sure)
+                continue
             fixed = case_slip(word)
             if fixed is not None:
                 yield self.edit(doc, tok.start, tok.end, fixed, 0.8 if sure else UNSURE,
@@ -294,6 +300,24 @@ class OcrConfusions(ContextDetector):
                 continue
             confidence = confidence_above(r.odds - r.runner_up - CAPITALS_GAP) if sure else UNSURE
             yield self.edit(doc, tok.start, tok.end, r.candidate, confidence,
+                            f"'{word}' reads as an OCR misreading of '{r.candidate}' here (a word in capitals)")
+
+    def _read_short_capitals(self, doc: Document, words: tuple[Token, ...], i: int, sure: bool) -> Iterator[Edit]:
+        """A short word of capitals in a heading (``OP`` in ``NOTICES OP MOTION``), read as the
+        commonest words alone, like a word of capitals no dictionary knows: an unknown word's
+        margin, ``CAPITALS_GAP`` clear of the next reading."""
+        word = words[i].text
+        if zipf(word) >= COMMONEST_ZIPF:
+            return  # OF, THE, AND as printed
+        found = tuple((c.upper(), lp) for c, lp in self.confusions.candidates(word.lower(), deep=True)
+                      if zipf(c) >= COMMONEST_ZIPF)
+        if not found:
+            return
+        prev, nxt = neighbour(doc, words, i, -1), neighbour(doc, words, i, +1)
+        r = self._readings(prev, [Options(word, found, MARGIN_UNKNOWN)], nxt)[0]
+        if r.decided and r.odds - r.runner_up >= CAPITALS_GAP:
+            tok = words[i]
+            yield self.edit(doc, tok.start, tok.end, r.candidate, _confidence(r) if sure else UNSURE,
                             f"'{word}' reads as an OCR misreading of '{r.candidate}' here (a word in capitals)")
 
     def _one_as_i(self, doc: Document, words: tuple[Token, ...], i: int) -> Iterator[Edit]:

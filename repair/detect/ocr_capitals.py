@@ -15,6 +15,9 @@ at most one small letter after them and not a plural's ``s``: ``CDs``) is read
   winner in capitals where it stands ``CAPITALS_GAP`` clear of the next.
 
 A word of capitals the lexicon knows (a word, a name: ``FOLIO``, ``SMYTHE``) is left alone.
+A short word of capitals (two to four letters) inside a heading, between words of capitals
+(``NOTICES OP MOTION``, ``TO TUB EDITOR``), is read as the commonest words alone (``OF``,
+``THE``), which OCR garbles most and an acronym (``UN``, ``BBC``) rarely stands for.
 The detector proposes these readings at the default bar only in a text that reads as raw
 OCR: by its lowercase words, or, in a heading alone, which has none, by its words in
 capitals (``garbled_heading``); elsewhere below it, for ``--profile ocr``.
@@ -37,6 +40,20 @@ def capitals_word(word: str) -> bool:
         return False
     small = [i for i, c in enumerate(word) if not c.isupper()]
     return len(small) == 0 or len(small) == 1 and not (small[0] == len(word) - 1 and word[-1] == "s")
+
+
+SHORT_CAPITALS = (2, 4)  # letters of a short word of capitals read in a heading
+
+
+def short_capitals_in_heading(words: list[str], i: int) -> bool:
+    """``words[i]`` is a short word in capitals (``SHORT_CAPITALS``) whose neighbours are
+    words in capitals too (a heading, not an acronym in running text)."""
+    low, high = SHORT_CAPITALS
+    word = words[i]
+    if not (low <= len(word) <= high and word.isalpha() and word.isupper()):
+        return False
+    around = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
+    return bool(around) and all(len(w) >= 2 and w.isalpha() and w.isupper() for w in around)
 
 
 def case_slip(word: str) -> str | None:

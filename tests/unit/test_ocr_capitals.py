@@ -73,3 +73,16 @@ def test_a_heading_is_judged_by_its_capitals_only_when_the_text_has_no_lowercase
     assert garbled_heading(["WILFUL", "MURDER", "TEEATMENT"])
     assert not garbled_heading(["WILFUL", "MURDER", "TREATMENT"])
     assert not garbled_heading(["WILFUL", "MURDER", "TEEATMENT", "said", "the", "police"])
+
+
+def test_a_short_word_of_capitals_in_a_heading_is_read_as_the_commonest_words(detector):
+    from repair.detect.ocr_capitals import short_capitals_in_heading
+
+    assert short_capitals_in_heading(["NOTICES", "OP", "MOTION"], 1)
+    assert not short_capitals_in_heading(["the", "UN", "said"], 1)  # an acronym in running text
+    assert not short_capitals_in_heading(["NOTICES", "OPERA"], 1)  # five letters: capitals_word's
+    raw = "NOTICES OP MOTION. Yesterday tbe prisoner, wbo was cbarged witli tbe assault, was remanded."
+    assert readings(detector, raw)["OP"][0] == "OF" and readings(detector, raw)["OP"][1] >= 0.5
+    assert readings(detector, "TRIAL OP CAUSES.")["OP"] == ("OF", UNSURE)  # a clean heading: below the bar
+    for heading in ("THE UN AND EU MET TODAY", "BBC TO AXE JOBS", "WAR ON TERROR"):
+        assert readings(detector, heading) == {}
