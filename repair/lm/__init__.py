@@ -41,7 +41,7 @@ FORMAT = "repair-bigrams/1"
 BOS = "<s>"
 EOS = "</s>"
 # The next word where the text or its line stops with no stop (a line of a column, a
-# wrapped line): the sentence may go on, so no end of sentence is scored there.
+# heading): the sentence may go on, so no end of sentence is scored there.
 CUT = "<cut>"
 # log10 probability of a word wordfreq does not know (zipf 0 is once per 10^9 words).
 OOV_LOG10 = -9.5
@@ -177,11 +177,12 @@ _SENTENCE_END = frozenset(".!?;:\"“”)")
 
 
 def neighbour(doc: Document, words: tuple[Token, ...], i: int, step: int) -> str:
-    """The word before (step -1) or after (+1) in the same sentence, else <s> or </s>; after
-    a word where the text or its line stops with no stop (a line of a column, hard-wrapped
-    text, a heading), CUT: the sentence may go on, so its end is not scored. (A line's first
-    word keeps <s>: measured on Overproof's column lines, no context there read fewer of
-    the misread function words that open a line.)"""
+    """The word before (step -1) or after (+1) in the same sentence, else <s> or </s>. A
+    single line break with no stop before it is a wrapped line where the next line goes on
+    in lowercase: its words are neighbours. Otherwise, after a word where the text or its
+    line stops with no stop (a line of a column, a heading), CUT: the sentence may go on, so
+    its end is not scored. (The first word of a line keeps <s>: measured on Overproof's
+    column lines, no context there read fewer of the misread words that open a line.)"""
     j = i + step
     if not 0 <= j < len(words):
         if step < 0 or any(c in _SENTENCE_END for c in doc.text[words[i].end:]):
@@ -189,8 +190,11 @@ def neighbour(doc: Document, words: tuple[Token, ...], i: int, step: int) -> str
         return CUT
     a, b = (words[j], words[i]) if step < 0 else (words[i], words[j])
     gap = doc.text[a.end:b.start]
-    if step > 0 and gap.count("\n") == 1 and not any(c in _SENTENCE_BREAK for c in gap.replace("\n", "")):
-        return CUT
+    if gap.count("\n") == 1 and not any(c in _SENTENCE_BREAK for c in gap.replace("\n", "")):
+        if b.text[:1].islower():
+            return normalize(words[j].text)  # a wrapped line: the sentence goes on
+        if step > 0:
+            return CUT
     if any(c in _SENTENCE_BREAK for c in gap) or len(gap) > 3:
         return BOS if step < 0 else EOS
     return normalize(words[j].text)

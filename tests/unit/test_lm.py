@@ -85,11 +85,14 @@ def test_a_line_that_stops_with_no_stop_does_not_end_its_sentence():
     assert after("the parties were married nt", 4) == CUT  # a column's line: the sentence goes on
     assert after("the parties were married nt,", 4) == CUT
     assert after("the parties were married.", 3) == EOS
-    assert after("he said\nthat it was so", 1) == CUT  # a wrapped line
+    assert after("he said\nthat it was so", 1) == "that"  # a wrapped line: the sentence goes on
+    assert after("he said\nThat was so", 1) == CUT  # a heading, or a sentence OCR lost the stop of
     assert after("he said.\nThat was so", 1) == EOS
     assert after("he said\n\nThat was so", 1) == EOS  # a paragraph ends
     doc = Document("the parties were married nt")
     assert neighbour(doc, doc.words, 0, -1) == BOS  # a line's first word keeps the sentence start
+    doc = Document("he said\nthat it was so")
+    assert neighbour(doc, doc.words, 2, -1) == "said"
 
 
 def test_nothing_is_scored_past_a_cut(tiny):
