@@ -161,7 +161,8 @@ def test_ocr_eligibility_is_the_plain_rule(words, glossary):
 # --- The candidate search, pruned by the known words' beginnings, against every edit. ----------
 
 def _candidates_by_definition(model: ConfusionModel, lw: str, min_zipf: float, deep: bool, generic: bool):
-    from repair.detect.ocr_channel import ACCENT, GENERIC_ZIPF, _generic_edits
+    from repair.detect.ocr_channel import (ACCENT, COMMONEST_ZIPF, GENERIC_SUBSTITUTE, GENERIC_ZIPF,
+                                           SHORT_TWO_LENGTH, _generic_edits)
     from repair.lexicon import zipf
 
     known = zipf_table()
@@ -171,6 +172,13 @@ def _candidates_by_definition(model: ConfusionModel, lw: str, min_zipf: float, d
             best[cand] = lp
     if deep and len(lw) >= 4 and zipf(lw) < min_zipf:
         model._two_edits(lw, min_zipf, best)
+    elif deep and len(lw) <= SHORT_TWO_LENGTH:  # a short string: the commonest words only
+        model._two_edits(lw, COMMONEST_ZIPF, best)
+        for i in range(len(lw)):
+            for c in "abcdefghijklmnopqrstuvwxyz":
+                cand = lw[:i] + c + lw[i + 1:]
+                if cand != lw and known.get(cand, 0.0) >= COMMONEST_ZIPF and GENERIC_SUBSTITUTE > best.get(cand, -99.0):
+                    best[cand] = GENERIC_SUBSTITUTE
     for cand, lp in _generic_edits(lw, deep, generic and zipf(lw) == 0):  # no prefixes: none pruned
         if cand != lw and lp > best.get(cand, -99.0) and known.get(cand, 0.0) >= (min_zipf if lp == ACCENT else GENERIC_ZIPF):
             best[cand] = lp
