@@ -190,12 +190,13 @@ def neighbour(doc: Document, words: tuple[Token, ...], i: int, step: int) -> str
         return CUT
     a, b = (words[j], words[i]) if step < 0 else (words[i], words[j])
     gap = doc.text[a.end:b.start]
-    if gap.count("\n") == 1 and not any(c in _SENTENCE_BREAK for c in gap.replace("\n", "")):
+    breaks = [c for c in gap if c in _SENTENCE_BREAK]
+    if breaks == ["\n"]:  # one line break, no stop
         if b.text[:1].islower():
             return normalize(words[j].text)  # a wrapped line: the sentence goes on
         if step > 0:
             return CUT
-    if any(c in _SENTENCE_BREAK for c in gap) or len(gap) > 3:
+    if breaks or len(gap) > 3:
         return BOS if step < 0 else EOS
     return normalize(words[j].text)
 
